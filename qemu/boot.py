@@ -1,0 +1,50 @@
+"""One boot for a QEMU user: print the crashkernel lines and the Crash kernel
+ranges of /proc/iomem.  Called by scripts/boot, which builds first."""
+import argparse
+import os
+import sys
+
+import ckboot
+import dt
+
+
+def main():
+    ap = argparse.ArgumentParser(prog="scripts/boot",
+                                 description="Boot the patched kernel in QEMU virt "
+                                 "with crashkernel= arguments.")
+    ap.add_argument("-m", "--mem", default="8G", help="guest RAM (default 8G)")
+    ap.add_argument("--dt", default="virt", help="device-tree variant (qemu/dt/)")
+    ap.add_argument("--build", required=True, help=argparse.SUPPRESS)
+    ap.add_argument("--qemu", default="", help="extra QEMU options, one string")
+    ap.add_argument("cmdline", nargs="*", help="kernel arguments "
+                    "(default: crashkernel=4G)")
+    a = ap.parse_args()
+    append = " ".join(a.cmdline) or "crashkernel=4G"
+    image = os.path.join(a.build, "arch", "arm64", "boot", "Image")
+    initrd = ckboot.initramfs(a.build)
+    dtb = dt.make(a.dt, a.mem)
+    log = os.path.join(ckboot.WORK, "logs", "boot.log")
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    print(f"==> booting -m {a.mem} {a.dt}: {append}", file=sys.stderr)
+    text, timed_out = ckboot.boot(image, initrd, a.mem, append, dtb,
+                                  a.qemu.split(), log=log)
+    r = ckboot.Result(text, timed_out)
+    for line in r.crashkernel_lines():
+        print(line)
+    print("/proc/iomem:")
+    for depth, start, end, name in r.iomem:
+        if name in ("System RAM", "Crash kernel") and (name != "System RAM" or
+                                                        any(c[2] for c in r.crash)):
+            print(f"  {'  ' * depth}{start:08x}-{end:08x} : {name}")
+    if not r.crash:
+        print("  (no Crash kernel range)")
+    print(f"full console log: {log}", file=sys.stderr)
+    if not r.reached_init:
+        print("error: the kernel did not reach init" +
+              (" (timeout)" if timed_out else "") + f"; see {log}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Boot a kernel in QEMU virt (arm64) and read what it says about crashkernel.
+
+Shared by scripts/boot (one boot) and qemu/matrix.py (the case table).
+"""
+import os
+import re
+import subprocess
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.environ.get("CK_WORK", os.path.join(REPO, "work"))
+CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
+QEMU = "qemu-system-aarch64"
+CPU = "cortex-a57"
+SMP = "1"
+BASE_APPEND = "console=ttyAMA0 panic=-1 rdinit=/init"
+# Above this, guest RAM comes from a backend that does not reserve host memory
+BIG_MEM_MB = 20 * 1024
+
+MAIN_RE = re.compile(r"Reserving (\d+)MB of memory at (\d+)MB for crashkernel "
+                     r"\(System RAM: (\d+)MB\)")
+LOW_RE = re.compile(r"Reserving (\d+)MB of low memory at (\d+)MB for crashkernel "
+                    r"\(low RAM limit: (\d+)MB\)")
+IOMEM_RE = re.compile(r"^(\s*)([0-9a-f]+)-([0-9a-f]+) : (.*)$")
+
+
+def mem_mb(mem):
+    """'8G' / '512M' / '300G' -> MB."""
+    m = re.fullmatch(r"(\d+)([MG]?)", mem)
+    if not m:
+        raise ValueError(f"memory size '{mem}' is not like 512M or 8G")
+    n = int(m.group(1))
+    return n * 1024 if m.group(2) == "G" else n
+
+
+def mem_args(mem):
+    """QEMU options for a guest with MEM of RAM."""
+    mb = mem_mb(mem)
+    if mb <= BIG_MEM_MB:
+        return ["-m", f"{mb}M"], ["virt"]
+    return (["-m", f"{mb}M", "-object",
+             f"memory-backend-ram,id=ckmem,size={mb}M,reserve=off"],
+            ["virt", "memory-backend=ckmem"])
+
+
+def initramfs(build_dir):
+    """Build the static init and pack it with the kernel's gen_init_cpio."""
+    out = os.path.join(WORK, "initramfs")
+    os.makedirs(out, exist_ok=True)
+    src = os.path.join(REPO, "qemu", "init.c")
+    init = os.path.join(out, "init")
+    cpio = os.path.join(out, "initramfs.cpio")
+    if not os.path.exists(init) or os.path.getmtime(init) < os.path.getmtime(src):
+        subprocess.run([CROSS + "gcc", "-static", "-Os", "-Wall", "-o", init, src],
+                       check=True)
+    if not os.path.exists(cpio) or os.path.getmtime(cpio) < os.path.getmtime(init):
+        listing = os.path.join(out, "list")
+        with open(listing, "w") as f:
+            f.write(f"dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n"
+                    f"dir /proc 0555 0 0\nfile /init {init} 0755 0 0\n")
+        gen = os.path.join(build_dir, "usr", "gen_init_cpio")
+        with open(cpio, "wb") as f:
+            subprocess.run([gen, listing], stdout=f, check=True)
+    return cpio
+
+
+def qemu_machine(mem, extra_machine=()):
+    margs, machine = mem_args(mem)
+    return margs, ",".join(list(machine) + list(extra_machine))
+
+
+def boot(image, initrd, mem, append="", dtb=None, qemu_extra=(), timeout=120,
+         log=None):
+    """Boot once; return (console text, timed_out)."""
+    margs, machine = qemu_machine(mem)
+    cmd = [QEMU, "-M", machine, "-cpu", CPU, "-smp", SMP, *margs,
+           "-nographic", "-no-reboot", "-kernel", image, "-initrd", initrd,
+           "-append", f"{BASE_APPEND} {append}".strip(), *qemu_extra]
+    if dtb:
+        cmd += ["-dtb", dtb]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        text, timed_out = p.stdout.decode(errors="replace"), False
+    except subprocess.TimeoutExpired as e:
+        text, timed_out = (e.stdout or b"").decode(errors="replace"), True
+    if log:
+        with open(log, "w") as f:
+            f.write("# " + " ".join(cmd) + "\n" + text)
+    return text, timed_out
+
+
+def dump_dtb(mem, path, qemu_extra=()):
+    """QEMU's own device tree for this memory size, as `boot` would use it."""
+    margs, machine = qemu_machine(mem)
+    subprocess.run([QEMU, "-M", f"{machine},dumpdtb={path}", "-cpu", CPU,
+                    "-smp", SMP, *margs, "-nographic", *qemu_extra],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class Result:
+    """What one boot showed."""
+
+    def __init__(self, text, timed_out):
+        self.text = text
+        self.timed_out = timed_out
+        self.reached_init = "CK-DONE" in text
+        self.main = [tuple(map(int, m)) for m in MAIN_RE.findall(text)]
+        self.low = [tuple(map(int, m)) for m in LOW_RE.findall(text)]
+        self.iomem = []
+        self.crash = []  # (start, end, parent name or None)
+        self.memtotal_kb = None
+        m = re.search(r"CK-MEMTOTAL (\d+)", text)
+        if m:
+            self.memtotal_kb = int(m.group(1))
+        self._parse_iomem()
+
+    def _parse_iomem(self):
+        m = re.search(r"CK-IOMEM-BEGIN\r?\n(.*?)CK-IOMEM-END", self.text, re.S)
+        if not m:
+            return
+        parents = {}
+        for line in m.group(1).splitlines():
+            im = IOMEM_RE.match(line.rstrip("\r"))
+            if not im:
+                continue
+            depth = len(im.group(1)) // 2
+            start, end, name = int(im.group(2), 16), int(im.group(3), 16), im.group(4)
+            parents[depth] = name
+            self.iomem.append((depth, start, end, name))
+            if name == "Crash kernel":
+                self.crash.append((start, end, parents.get(depth - 1)))
+
+    def crashkernel_lines(self):
+        """Kernel log lines about crashkernel, without the command line echo."""
+        out = []
+        for line in self.text.splitlines():
+            if "crashkernel" not in line:
+                continue
+            if "Kernel command line:" in line:
+                continue
+            out.append(line.rstrip("\r"))
+        return out

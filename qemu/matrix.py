@@ -1,0 +1,152 @@
+"""Run the boot matrix: every row of qemu/cases, one boot each, checked.
+
+A row is:  name | mem | dt | kernel | cmdline | expectations
+Expectations (space separated, sizes and addresses in MB as dmesg prints):
+  main:X@LO-HI      "Reserving XMB of memory at YMB ..." with LO <= Y and
+                    Y + X <= HI, and a "Crash kernel" range of X MB at Y
+                    under "System RAM" in /proc/iomem
+  low:X@LO-HI/Z     "Reserving XMB of low memory at YMB ... (low RAM limit:
+                    ZMB)", same checks, and Y + X <= Z
+  ram:Z             the main line says "System RAM: ZMB"
+  nolow             no low line and no second "Crash kernel" range
+  none              no "Reserving" line and no "Crash kernel" range
+  msg:TEXT          a kernel line naming crashkernel contains TEXT
+                    (TEXT uses _ for spaces; the command line echo is skipped)
+Every row also requires that the boot reaches init.
+Usage: matrix.py --builds DIR [--only REGEX] [--jobs N]
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import sys
+
+import ckboot
+import dt
+
+CASES = os.path.join(ckboot.REPO, "qemu", "cases")
+
+
+def read_cases(path=CASES):
+    rows = []
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            cols = [c.strip() for c in line.split("|")]
+            if len(cols) != 6:
+                raise SystemExit(f"{path}:{n}: expected 6 columns, got {len(cols)}")
+            name, mem, dtv, kernel, cmdline, expect = cols
+            rows.append(dict(name=name, mem=mem, dt=dtv, kernel=kernel,
+                             cmdline=cmdline, expect=expect.split(), line=n))
+    return rows
+
+
+def parse_window(spec):
+    m = re.fullmatch(r"(\d+)@(\d+)-(\d+)(?:/(\d+))?", spec)
+    if not m:
+        raise ValueError(f"bad expectation '{spec}'")
+    return [int(g) if g is not None else None for g in m.groups()]
+
+
+def has_crash_range(r, size, base):
+    start, end = base << 20, ((base + size) << 20) - 1
+    return any(c[0] == start and c[1] == end and c[2] == "System RAM"
+               for c in r.crash)
+
+
+def check_region(r, kind, spec, errors):
+    size, lo, hi, limit = parse_window(spec)
+    lines = r.main if kind == "main" else r.low
+    if len(lines) != 1:
+        errors.append(f"expected one {kind} line, got {len(lines)}")
+        return
+    x, y, z = lines[0]
+    if x != size:
+        errors.append(f"{kind}: {x}MB reserved, expected {size}MB")
+    if not (lo <= y and y + x <= hi):
+        errors.append(f"{kind}: at {y}MB, expected inside {lo}-{hi}MB")
+    if kind == "low" and limit is not None:
+        if z != limit:
+            errors.append(f"low RAM limit {z}MB, expected {limit}MB")
+        if y + x > z:
+            errors.append(f"low region ends at {y + x}MB, above the limit {z}MB")
+    if not has_crash_range(r, x, y):
+        errors.append(f"/proc/iomem has no Crash kernel {x}MB at {y}MB "
+                      f"under System RAM (has {r.crash})")
+
+
+def check(row, r):
+    errors = []
+    if not r.reached_init:
+        errors.append("did not reach init" + (" (timeout)" if r.timed_out else ""))
+    for e in row["expect"]:
+        kind, _, arg = e.partition(":")
+        if kind in ("main", "low"):
+            check_region(r, kind, arg, errors)
+        elif kind == "ram":
+            if not r.main or r.main[0][2] != int(arg):
+                errors.append(f"System RAM: expected {arg}MB, got {r.main}")
+        elif kind == "nolow":
+            if r.low or len(r.crash) > 1:
+                errors.append(f"unexpected low region: {r.low} {r.crash}")
+        elif kind == "none":
+            if r.main or r.low or r.crash:
+                errors.append(f"unexpected reservation: {r.main} {r.low} {r.crash}")
+        elif kind == "msg":
+            text = arg.replace("_", " ")
+            if not any(text in l for l in r.crashkernel_lines()):
+                errors.append(f"no crashkernel line contains '{text}'")
+        else:
+            errors.append(f"unknown expectation '{e}'")
+    return errors
+
+
+def run_row(row, builds, logs):
+    build = os.path.join(builds, row["kernel"])
+    image = os.path.join(build, "arch", "arm64", "boot", "Image")
+    initrd = ckboot.initramfs(build)
+    dtb = dt.make(row["dt"], row["mem"])
+    log = os.path.join(logs, row["name"] + ".log")
+    text, timed_out = ckboot.boot(image, initrd, row["mem"], row["cmdline"], dtb,
+                                  log=log)
+    r = ckboot.Result(text, timed_out)
+    return r, check(row, r), log
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--builds", required=True)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--list-kernels", action="store_true")
+    a = ap.parse_args()
+    rows = [r for r in read_cases() if re.search(a.only, r["name"])]
+    if a.list_kernels:
+        print(" ".join(sorted({r["kernel"] for r in rows})))
+        return 0
+    logs = os.path.join(ckboot.WORK, "logs", "matrix")
+    os.makedirs(logs, exist_ok=True)
+    # Device trees are made once, before the boots run in parallel.
+    for row in rows:
+        dt.make(row["dt"], row["mem"])
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
+        futs = [(row, ex.submit(run_row, row, a.builds, logs)) for row in rows]
+        for row, fut in futs:
+            r, errors, log = fut.result()
+            shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
+            if errors:
+                failed += 1
+                print(f"FAIL {row['name']}: {'; '.join(errors)}  (log: {log})")
+            else:
+                passed += 1
+                print(f"ok   {row['name']}: {shown or '(no crashkernel line)'}")
+            sys.stdout.flush()
+    print(f"matrix: {passed} passed, {failed} failed (logs: {logs})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
