@@ -14,10 +14,6 @@
 #define SZ_512M		0x20000000
 #define SZ_1G		0x40000000
 #define SZ_2G		0x80000000
-#define SZ_4G		_AC(0x100000000, ULL)
-
-#ifndef _AC
-#define _AC(x, y)	(x##y)
-#endif
+#define SZ_4G		0x100000000ULL
 
 #endif

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Capture of the parser's pr_*() output (see include/linux/printk.h). */
+#ifndef CK_LOG_H
+#define CK_LOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ck_log {
+	int lines[8];		/* messages per log level (0..7) */
+	int total;		/* all messages */
+	int malformed;		/* messages not ending in exactly one '\n' */
+	char last[1024];	/* text of the last message */
+	char all[4096];		/* all messages, for diagnostics (truncated) */
+	size_t all_len;
+};
+
+extern struct ck_log ck_log;
+
+void ck_log_reset(void);
+
+#endif
