@@ -37,6 +37,8 @@ void ck_printk(int level, const char *fmt, ...)
 	if (!n || buf[n - 1] != '\n' || memchr(buf, '\n', n - 1))
 		ck_log.malformed++;
 	snprintf(ck_log.last, sizeof(ck_log.last), "%s", buf);
+	if (level == 4)
+		snprintf(ck_log.last_warn, sizeof(ck_log.last_warn), "%s", buf);
 	if (ck_log.all_len < sizeof(ck_log.all) - 1)
 		ck_log.all_len += snprintf(ck_log.all + ck_log.all_len,
 					   sizeof(ck_log.all) - ck_log.all_len,

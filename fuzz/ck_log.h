@@ -11,6 +11,7 @@ struct ck_log {
 	int total;		/* all messages */
 	int malformed;		/* messages not ending in exactly one '\n' */
 	char last[1024];	/* text of the last message */
+	char last_warn[1024];	/* text of the last pr_warn() */
 	char all[4096];		/* all messages, for diagnostics (truncated) */
 	size_t all_len;
 };

@@ -130,16 +130,29 @@ static int digit_value(char c)
 	return 99;
 }
 
+/* Rule 2: the power of two a size suffix scales by, 0 for none */
+static unsigned int suffix_shift(char c)
+{
+	switch (c) {
+	case 'K': case 'k': return 10;
+	case 'M': case 'm': return 20;
+	case 'G': case 'g': return 30;
+	case 'T': case 't': return 40;
+	case 'P': case 'p': return 50;
+	case 'E': case 'e': return 60;
+	default: return 0;
+	}
+}
+
 /* Rule 2: parse a number at v.s[*pos]; false if there is none or too big */
 static bool number(struct slice v, unsigned long *pos, unsigned long long *out)
 {
-	static const char suffixes[] = "KMGTPE";
 	unsigned long i = *pos, first;
-	unsigned int radix = 10;
-	const char *sfx;
+	unsigned int radix = 10, shift;
 	u128 val = 0;
 
-	if (v.n - i >= 3 && v.s[i] == '0' && (v.s[i + 1] | 0x20) == 'x' &&
+	if (v.n - i >= 3 && v.s[i] == '0' &&
+	    (v.s[i + 1] == 'x' || v.s[i + 1] == 'X') &&
 	    digit_value(v.s[i + 2]) < 16) {
 		radix = 16;
 		i += 2;
@@ -155,10 +168,8 @@ static bool number(struct slice v, unsigned long *pos, unsigned long long *out)
 	}
 	if (i == first)
 		return false;
-	if (i < v.n && v.s[i] != '\0' &&
-	    (sfx = strchr(suffixes, v.s[i] & ~0x20)) != NULL &&
-	    (v.s[i] | 0x20) >= 'a' && (v.s[i] | 0x20) <= 'z') {
-		val <<= 10 * (sfx - suffixes + 1);
+	if (i < v.n && (shift = suffix_shift(v.s[i])) != 0) {
+		val <<= shift;
 		if (val > U64_MAX_128)
 			return false;
 		i++;
