@@ -10,8 +10,8 @@ struct ck_log {
 	int lines[8];		/* messages per log level (0..7) */
 	int total;		/* all messages */
 	int malformed;		/* messages not ending in exactly one '\n' */
-	char last[1024];	/* text of the last message */
-	char last_warn[1024];	/* text of the last pr_warn() */
+	char last[4096];	/* text of the last message */
+	char last_warn[4096];	/* text of the last pr_warn() */
 	char all[4096];		/* all messages, for diagnostics (truncated) */
 	size_t all_len;
 };

@@ -8,6 +8,7 @@
  *
  *   runner [-v] FILE|DIR...	-v: print each decoded input and the results
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,8 +61,12 @@ static void run_file(const char *path)
 		perror("fork");
 		exit(2);
 	}
-	if (pid == 0)
-		_exit(run_one(path));
+	if (pid == 0) {
+		int rc = run_one(path);
+
+		fflush(stdout);
+		_exit(rc);
+	}
 	if (waitpid(pid, &status, 0) < 0) {
 		perror("waitpid");
 		exit(2);

@@ -9,14 +9,14 @@ BUILD_ROOT=$WORK/build
 LOGS=$WORK/logs
 CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
 export CCACHE_DIR=${CCACHE_DIR:-$WORK/ccache}
-LOCK=$WORK/.build.lock
+LOCK=${CK_LOCK:-$WORK/.build.lock}
 
 die() { echo "error: $*" >&2; exit 1; }
 note() { echo "==> $*" >&2; }
 
 # Hold the build lock until the script exits: two cores, one build at a time.
 take_build_lock() {
-	mkdir -p "$WORK"
+	mkdir -p "$WORK" "$(dirname "$LOCK")"
 	exec 9>"$LOCK"
 	flock 9
 }
