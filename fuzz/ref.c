@@ -24,7 +24,9 @@
  *     without wrapping) selects the first range with start <= total < end
  *     (no end: no upper limit).  If none matches, or the match says 0, the
  *     request succeeds with size 0, no offset, and one info line.
- *     Otherwise it is "size[@offset]" and nothing may follow.
+ *     Otherwise it is "size[@offset]" and nothing may follow.  An offset
+ *     of 0 ("@0") means no offset: automatic placement, as documented in
+ *     Documentation/admin-guide/kernel-parameters.txt.
  *  4. A main size (plain, ranges or high) must be nonzero and, when the RAM
  *     size is known (nonzero), below it.  With @offset, offset + size must
  *     not pass 2^64 - 1.
@@ -198,7 +200,7 @@ static bool offset_then_end(struct slice v, unsigned long pos,
 		pos++;
 		if (!number(v, &pos, &r->base))
 			return false;
-		r->fixed_base = true;
+		r->fixed_base = r->base != 0;
 	}
 	return pos == v.n;
 }

@@ -2,10 +2,13 @@
 
 Shared by scripts/boot (one boot) and qemu/matrix.py (the case table).
 """
+import hashlib
 import os
 import re
+import shlex
 import subprocess
 import tempfile
+import threading
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.environ.get("CK_WORK", os.path.join(REPO, "work"))
@@ -43,8 +46,14 @@ def mem_args(mem):
             ["virt", "memory-backend=ckmem"])
 
 
-def initramfs(build_dir):
-    """Build the static init and pack it with the kernel's gen_init_cpio."""
+def initramfs(build_dir, kind="matrix"):
+    """Build the static init and pack it with the kernel's gen_init_cpio.
+
+    KIND "matrix" is qemu/init.c alone; "kdump" is kdump_initramfs()."""
+    if kind == "kdump":
+        return kdump_initramfs(build_dir)
+    if kind != "matrix":
+        raise ValueError(f"unknown initramfs kind '{kind}'")
     out = os.path.join(WORK, "initramfs")
     os.makedirs(out, exist_ok=True)
     src = os.path.join(REPO, "qemu", "init.c")
@@ -64,9 +73,81 @@ def initramfs(build_dir):
     return cpio
 
 
+_KDUMP_LOCK = threading.Lock()
+
+
+def _fresh(path, *inputs):
+    """PATH exists and is not older than any of INPUTS."""
+    return os.path.exists(path) and all(
+        os.path.getmtime(path) >= os.path.getmtime(i) for i in inputs)
+
+
+def _replace(path, write):
+    """Make PATH with WRITE(tmp) and rename it into place (parallel runs)."""
+    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def kdump_initramfs(build_dir):
+    """Initramfs of qemu/kdump-init.c for end-to-end kdump.
+
+    /init is kdump-init; /kdump/Image is this build's Image and
+    /kdump/capture.cpio the capture initramfs (kdump-init alone), which /init
+    loads with kexec_file_load before crashing the first kernel."""
+    out = os.path.join(WORK, "initramfs", "kdump")
+    os.makedirs(out, exist_ok=True)
+    src = os.path.join(REPO, "qemu", "kdump-init.c")
+    init = os.path.join(out, "init")
+    capture = os.path.join(out, "capture.cpio")
+    image = os.path.join(build_dir, "arch", "arm64", "boot", "Image")
+    gen = os.path.join(build_dir, "usr", "gen_init_cpio")
+    tag = hashlib.sha1(os.path.abspath(build_dir).encode()).hexdigest()[:8]
+    cpio = os.path.join(out, f"{os.path.basename(os.path.abspath(build_dir))}-{tag}.cpio")
+    base = ("dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n"
+            "dir /proc 0555 0 0\ndir /sys 0555 0 0\n"
+            f"file /init {init} 0755 0 0\n")
+
+    def pack(path, listing):
+        def write(tmp):
+            with open(tmp + ".list", "w") as f:
+                f.write(listing)
+            try:
+                with open(tmp, "wb") as f:
+                    subprocess.run([gen, tmp + ".list"], stdout=f, check=True)
+            finally:
+                os.unlink(tmp + ".list")
+        _replace(path, write)
+
+    with _KDUMP_LOCK:
+        if not _fresh(init, src):
+            _replace(init, lambda tmp: subprocess.run(
+                [CROSS + "gcc", "-static", "-Os", "-Wall", "-o", tmp, src],
+                check=True))
+        if not _fresh(capture, init):
+            pack(capture, base)
+        if not _fresh(cpio, init, capture, image):
+            pack(cpio, base + "dir /kdump 0755 0 0\n"
+                 f"file /kdump/Image {image} 0644 0 0\n"
+                 f"file /kdump/capture.cpio {capture} 0644 0 0\n")
+    return cpio
+
+
 def qemu_machine(mem, extra_machine=()):
     margs, machine = mem_args(mem)
     return margs, ",".join(list(machine) + list(extra_machine))
+
+
+def platform_args(dtb):
+    """["-dtb", DTB], or the options listed in a qemu/dt/VARIANT.qemu file."""
+    if not dtb.endswith(".qemu"):
+        return ["-dtb", dtb]
+    with open(dtb) as f:
+        return shlex.split(f.read(), comments=True)
 
 
 def boot(image, initrd, mem, append="", dtb=None, qemu_extra=(), timeout=120,
@@ -77,7 +158,7 @@ def boot(image, initrd, mem, append="", dtb=None, qemu_extra=(), timeout=120,
            "-nographic", "-no-reboot", "-kernel", image, "-initrd", initrd,
            "-append", f"{BASE_APPEND} {append}".strip(), *qemu_extra]
     if dtb:
-        cmd += ["-dtb", dtb]
+        cmd += platform_args(dtb)
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
@@ -130,6 +211,10 @@ class Result:
             self.iomem.append((depth, start, end, name))
             if name == "Crash kernel":
                 self.crash.append((start, end, parents.get(depth - 1)))
+
+    def verdicts(self, tag):
+        """The "TAG PASS: ..." / "TAG FAIL: ..." lines an init printed."""
+        return re.findall(rf"{re.escape(tag)} (?:PASS|FAIL)\b[^\r\n]*", self.text)
 
     def crashkernel_lines(self):
         """Kernel log lines about crashkernel, without the command line echo."""

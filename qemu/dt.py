@@ -3,6 +3,9 @@
 Variant "virt" is QEMU's tree as it is (no -dtb).  Any other variant V is
 made by qemu/dt/V.sh IN.dtb OUT.dtb from the tree QEMU dumps for the same
 memory size, CPU and SMP count; only these small scripts are committed.
+A variant V with qemu/dt/V.qemu instead is no tree but QEMU options (e.g.
+UEFI firmware that hands the kernel ACPI tables): make() returns that file
+and ckboot.boot() passes its options in place of -dtb.
 """
 import os
 import subprocess
@@ -11,9 +14,12 @@ import ckboot
 
 
 def make(variant, mem):
-    """Path of the .dtb for VARIANT at MEM, or None for QEMU's own tree."""
+    """Path of the .dtb (or .qemu) for VARIANT at MEM; None: QEMU's own tree."""
     if variant == "virt":
         return None
+    options = os.path.join(ckboot.REPO, "qemu", "dt", variant + ".qemu")
+    if os.path.exists(options):
+        return options
     script = os.path.join(ckboot.REPO, "qemu", "dt", variant + ".sh")
     if not os.path.exists(script):
         raise SystemExit(f"error: no device-tree variant '{variant}' "

@@ -12,6 +12,11 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
   none              no "Reserving" line and no "Crash kernel" range
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
+  kdump             boot the kdump initramfs (qemu/kdump-init.c): load a
+                    capture kernel, crash, check the capture kernel's RAM and
+                    /proc/vmcore; requires "CK-KDUMP PASS" and no FAIL
+  shrink            boot the kdump initramfs and require "CK-SHRINK PASS"
+                    (the row's cmdline needs ckmode=shrink, or shrink,kdump)
 Every row also requires that the boot reaches init.
 Usage: matrix.py --builds DIR [--only REGEX] [--jobs N]
 """
@@ -25,6 +30,8 @@ import ckboot
 import dt
 
 CASES = os.path.join(ckboot.REPO, "qemu", "cases")
+# Expectations that boot the kdump initramfs, and the verdict each requires
+VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK"}
 
 
 def read_cases(path=CASES):
@@ -94,6 +101,12 @@ def check(row, r):
         elif kind == "none":
             if r.main or r.low or r.crash:
                 errors.append(f"unexpected reservation: {r.main} {r.low} {r.crash}")
+        elif e in VERDICTS:
+            lines = r.verdicts(VERDICTS[e])
+            bad = [l for l in lines if " PASS" not in l]
+            if bad or not lines:
+                errors.append(bad[0] if bad else f"no {VERDICTS[e]} verdict" +
+                              (" (timeout)" if r.timed_out else ""))
         elif kind == "msg":
             text = arg.replace("_", " ")
             if not any(text in l for l in r.crashkernel_lines()):
@@ -106,7 +119,8 @@ def check(row, r):
 def run_row(row, builds, logs):
     build = os.path.join(builds, row["kernel"])
     image = os.path.join(build, "arch", "arm64", "boot", "Image")
-    initrd = ckboot.initramfs(build)
+    kdump = any(e in VERDICTS for e in row["expect"])
+    initrd = ckboot.initramfs(build, "kdump" if kdump else "matrix")
     dtb = dt.make(row["dt"], row["mem"])
     log = os.path.join(logs, row["name"] + ".log")
     text, timed_out = ckboot.boot(image, initrd, row["mem"], row["cmdline"], dtb,
@@ -137,6 +151,8 @@ def main():
         for row, fut in futs:
             r, errors, log = fut.result()
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
+            for tag in sorted({VERDICTS[e] for e in row["expect"] if e in VERDICTS}):
+                shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
             if errors:
                 failed += 1
                 print(f"FAIL {row['name']}: {'; '.join(errors)}  (log: {log})")

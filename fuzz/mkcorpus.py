@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Write the seed corpus: one file per case in corpus/, in the harness's
+format (8 bytes of System RAM size, little endian, then the command line).
+Edit the table below and re-run; it replaces corpus/ entirely.
+The file name says what the case is: ok-* are accepted values, bad-* are
+refused ones (-EINVAL), none-* have no crashkernel= at all (-ENOENT)."""
+import os
+import shutil
+import struct
+import sys
+
+K, M, G, T = 1 << 10, 1 << 20, 1 << 30, 1 << 40
+RAM = 4 * G  # the default System RAM size
+
+CASES = [
+    # --- accepted: size ---
+    ("ok-size", RAM, "crashkernel=256M"),
+    ("ok-size-bytes", RAM, "crashkernel=268435456"),
+    ("ok-size-k", RAM, "crashkernel=262144K"),
+    ("ok-size-lower-m", RAM, "crashkernel=256m"),
+    ("ok-size-g", 8 * G, "crashkernel=1G"),
+    ("ok-size-t-ram-unknown", 0, "crashkernel=1T"),
+    ("ok-size-p-ram-unknown", 0, "crashkernel=1P"),
+    ("ok-size-e-ram-unknown", 0, "crashkernel=15E"),
+    ("ok-size-max", 0, "crashkernel=18446744073709551615"),
+    ("ok-size-just-below-ram", RAM, "crashkernel=4294967295"),
+    ("ok-hex", RAM, "crashkernel=0x10000000"),
+    ("ok-hex-upper-x", RAM, "crashkernel=0X10000000"),
+    ("ok-hex-suffix", RAM, "crashkernel=0x100M"),
+    ("ok-hex-e-digit", RAM, "crashkernel=0x1E00000"),
+    ("ok-octal", RAM, "crashkernel=01000000000"),
+    # --- accepted: size@offset ---
+    ("ok-size-offset", RAM, "crashkernel=256M@16M"),
+    ("ok-size-offset-hex", RAM, "crashkernel=0x10000000@0x1000000"),
+    ("ok-size-offset-zero", RAM, "crashkernel=256M@0"),
+    ("ok-size-offset-top", 0, "crashkernel=256M@0xffffffffefffffff"),
+    # --- accepted: ranges ---
+    ("ok-ranges", RAM, "crashkernel=512M-2G:64M,2G-:128M"),
+    ("ok-ranges-offset", RAM, "crashkernel=512M-2G:64M,2G-:128M@16M"),
+    ("ok-ranges-open", 8 * G, "crashkernel=1G-:256M"),
+    ("ok-ranges-closed", RAM, "crashkernel=0-8G:128M"),
+    ("ok-ranges-first-match-wins", RAM, "crashkernel=0-:64M,0-:128M"),
+    ("ok-ranges-rounded-up", RAM - M, "crashkernel=0-4G:64M,4G-:128M"),
+    ("ok-ranges-ram-unknown", 0, "crashkernel=0-1G:64M"),
+    ("ok-ranges-hex", RAM, "crashkernel=0x0-0x200000000:0x8000000"),
+    ("ok-ranges-no-match", RAM, "crashkernel=512M-2G:64M"),
+    ("ok-ranges-no-match-offset", RAM, "crashkernel=512M-2G:64M@16M"),
+    ("ok-ranges-match-zero", RAM, "crashkernel=0-:0"),
+    ("ok-ranges-no-match-low-ignored", RAM,
+     "crashkernel=512M-2G:64M crashkernel=128M,low"),
+    # --- accepted: ,high and ,low ---
+    ("ok-high", 8 * G, "crashkernel=512M,high"),
+    ("ok-high-hex", 8 * G, "crashkernel=0x20000000,high"),
+    ("ok-high-low", 8 * G, "crashkernel=512M,high crashkernel=128M,low"),
+    ("ok-high-low-zero", 8 * G, "crashkernel=512M,high crashkernel=0,low"),
+    ("ok-size-low", RAM, "crashkernel=256M crashkernel=128M,low"),
+    ("ok-ranges-low", RAM, "crashkernel=0-:256M crashkernel=64M,low"),
+    ("ok-offset-low", RAM, "crashkernel=256M@16M crashkernel=64M,low"),
+    # --- accepted: combinations and command-line handling ---
+    ("ok-plain-beats-high", 8 * G, "crashkernel=256M crashkernel=512M,high"),
+    ("ok-high-then-plain", 8 * G, "crashkernel=512M,high crashkernel=256M"),
+    ("ok-last-plain-wins", RAM, "crashkernel=64M crashkernel=128M"),
+    ("ok-last-high-wins", 8 * G, "crashkernel=1G,high crashkernel=512M,high"),
+    ("ok-last-low-wins", 8 * G,
+     "crashkernel=64M,low crashkernel=512M,high crashkernel=128M,low"),
+    ("ok-bad-then-good", RAM, "crashkernel=foo crashkernel=256M"),
+    ("ok-all-kinds", 8 * G,
+     "crashkernel=256M@16M crashkernel=512M,high crashkernel=64M,low"),
+    ("ok-among-others", RAM,
+     "console=ttyAMA0 crashkernel=256M root=/dev/vda rw"),
+    ("ok-tab-newline", RAM, "quiet\tcrashkernel=256M\n"),
+    ("ok-nbsp-separates", RAM, b"quiet\xa0crashkernel=256M\xa0ro"),
+    ("ok-nested-name", RAM, "crashkernel=256M foo=crashkernel=8G"),
+    ("ok-lookalike-then-real", RAM, "xcrashkernel=8G crashkernel=256M"),
+    ("ok-low-only-legacy", RAM, "crashkernel=64M,low crashkernel=0-:128M"),
+    # --- no crashkernel= ---
+    ("none-empty", RAM, ""),
+    ("none-other", RAM, "console=ttyS0 root=/dev/vda"),
+    ("none-lookalike-x", RAM, "xcrashkernel=256M"),
+    ("none-lookalike-underscore", RAM, "crashkernel_foo=256M"),
+    ("none-lookalike-inside", RAM, "foo=crashkernel=256M"),
+    ("none-name-only", RAM, "crashkernel"),
+    ("none-upper", RAM, "CRASHKERNEL=256M"),
+    # --- refused ---
+    ("bad-empty", RAM, "crashkernel="),
+    ("bad-empty-then-other", RAM, "crashkernel= quiet"),
+    ("bad-garbage", RAM, "crashkernel=foo"),
+    ("bad-suffix", RAM, "crashkernel=256Q"),
+    ("bad-suffix-double", RAM, "crashkernel=256MM"),
+    ("bad-suffix-only", RAM, "crashkernel=M"),
+    ("bad-negative", RAM, "crashkernel=-256M"),
+    ("bad-plus", RAM, "crashkernel=+256M"),
+    ("bad-overflow-dec", 0, "crashkernel=18446744073709551616"),
+    ("bad-overflow-hex", 0, "crashkernel=0x10000000000000000"),
+    ("bad-overflow-suffix", 0, "crashkernel=16E"),
+    ("bad-overflow-suffix-g", 0, "crashkernel=17179869184G"),
+    ("bad-overflow-range-end", RAM, "crashkernel=0-99999999999999999999:64M"),
+    ("bad-overflow-offset", RAM, "crashkernel=256M@0x1ffffffffffffffff"),
+    ("bad-hex-prefix-only", RAM, "crashkernel=0x"),
+    ("bad-hex-no-digits", RAM, "crashkernel=0xg"),
+    ("bad-octal-digit", RAM, "crashkernel=08M"),
+    ("bad-size-zero", RAM, "crashkernel=0"),
+    ("bad-size-zero-offset", RAM, "crashkernel=0@16M"),
+    ("bad-size-zero-high", RAM, "crashkernel=0,high"),
+    ("bad-size-eq-ram", RAM, "crashkernel=4G"),
+    ("bad-size-above-ram", RAM, "crashkernel=8G"),
+    ("bad-high-eq-ram", RAM, "crashkernel=4G,high"),
+    ("bad-low-eq-ram", RAM, "crashkernel=256M crashkernel=4G,low"),
+    ("bad-range-size-eq-ram", RAM, "crashkernel=0-:4G"),
+    ("bad-at-no-offset", RAM, "crashkernel=256M@"),
+    ("bad-at-garbage", RAM, "crashkernel=256M@foo"),
+    ("bad-double-at", RAM, "crashkernel=256M@16M@32M"),
+    ("bad-offset-wrap", 0, "crashkernel=256M@0xfffffffff0000001"),
+    ("bad-offset-wrap-exact", 0, "crashkernel=256M@0xfffffffff0000000"),
+    ("bad-trailing-comma", RAM, "crashkernel=256M,"),
+    ("bad-unknown-suffix", RAM, "crashkernel=256M,foo"),
+    ("bad-unknown-suffix-case", RAM, "crashkernel=256M,HIGH"),
+    ("bad-offset-trailing", RAM, "crashkernel=256M@16Mx"),
+    ("bad-low-alone", RAM, "crashkernel=128M,low"),
+    ("bad-low-zero-alone", RAM, "crashkernel=0,low"),
+    ("bad-low-garbage", RAM, "crashkernel=256M crashkernel=foo,low"),
+    ("bad-low-empty", RAM, "crashkernel=256M crashkernel=,low"),
+    ("bad-high-empty", RAM, "crashkernel=,high"),
+    ("bad-high-offset", 8 * G, "crashkernel=256M@16M,high"),
+    ("bad-high-low-both", 8 * G, "crashkernel=256M,high,low"),
+    ("bad-plain-hides-high", 8 * G, "crashkernel=foo crashkernel=256M,high"),
+    ("bad-good-then-bad", RAM, "crashkernel=256M crashkernel=foo"),
+    ("bad-range-start-above-end", RAM, "crashkernel=2G-1G:64M"),
+    ("bad-range-start-eq-end", RAM, "crashkernel=1G-1G:64M"),
+    ("bad-range-missing-size", RAM, "crashkernel=0-1G:"),
+    ("bad-range-missing-size-space", RAM, "crashkernel=0-1G: 64M"),
+    ("bad-range-missing-colon", RAM, "crashkernel=0-1G,1G-:64M"),
+    ("bad-range-missing-dash", RAM, "crashkernel=1G:64M"),
+    ("bad-range-missing-start", RAM, "crashkernel=-1G:64M"),
+    ("bad-range-trailing-comma", RAM, "crashkernel=0-1G:64M,"),
+    ("bad-range-trailing-garbage", RAM, "crashkernel=0-:64M,1G-:128Mjunk"),
+    ("bad-range-size-suffix", RAM, "crashkernel=0-:64Q"),
+    ("bad-range-at-no-offset", RAM, "crashkernel=0-:64M@"),
+    ("bad-range-offset-then-range", RAM, "crashkernel=0-1G:64M@16M,1G-:128M"),
+    ("bad-range-offset-wrap", 0, "crashkernel=0-:256M@0xfffffffff0000000"),
+    ("bad-size-colon", RAM, "crashkernel=256M:"),
+    # --- combinations found while writing the harness (see README.md) ---
+    ("bad-low-after-plain-and-high", 8 * G,
+     "crashkernel=256M crashkernel=512M,high crashkernel=foo,low"),
+    ("ok-ranges-ram-near-2-64", 0xffffffffffffffff,
+     "crashkernel=0-1G:64M,1G-:256M"),
+]
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = os.path.join(here, "corpus")
+    names = [c[0] for c in CASES]
+    if len(set(names)) != len(names):
+        sys.exit("duplicate case names")
+    shutil.rmtree(out, ignore_errors=True)
+    os.mkdir(out)
+    for name, ram, cmdline in CASES:
+        if isinstance(cmdline, str):
+            cmdline = cmdline.encode()
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(struct.pack("<Q", ram) + cmdline)
+    print(f"{len(CASES)} cases in {out}")
+
+
+if __name__ == "__main__":
+    main()

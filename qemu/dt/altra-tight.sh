@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Scarce low memory, like Ampere Altra: firmware keeps most of the RAM below
+# 4G.  A no-map reserved-memory node takes 1280MB-4032MB, so below 4096MB
+# only the first 256MB of RAM (kernel at 1026MB, initrd at 1152MB and dtb
+# after it, put there by QEMU; free blocks of ~120MB and ~125MB) and a
+# 64MB hole at 4032MB-4096MB stay usable.
+# No free block below 4096MB is 128MB, the default low size.
+# Usage: altra-tight.sh IN.dtb OUT.dtb
+set -euo pipefail
+{ dtc -q -I dtb -O dts "$1"; cat <<'DTS'
+/ {
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		firmware@50000000 {
+			reg = <0x0 0x50000000 0x0 0xac000000>;
+			no-map;
+		};
+	};
+};
+DTS
+} | dtc -q -I dts -O dtb -o "$2" -
