@@ -47,6 +47,7 @@ CASES = [
     ("ok-ranges-no-match", RAM, "crashkernel=512M-2G:64M"),
     ("ok-ranges-no-match-offset", RAM, "crashkernel=512M-2G:64M@16M"),
     ("ok-ranges-match-zero", RAM, "crashkernel=0-:0"),
+    ("ok-ranges-below-start", 512 * M, "crashkernel=1G-:256M"),
     ("ok-ranges-no-match-low-ignored", RAM,
      "crashkernel=512M-2G:64M crashkernel=128M,low"),
     # --- accepted: ,high and ,low ---
@@ -133,6 +134,10 @@ CASES = [
     ("bad-range-missing-colon", RAM, "crashkernel=0-1G,1G-:64M"),
     ("bad-range-missing-dash", RAM, "crashkernel=1G:64M"),
     ("bad-range-missing-start", RAM, "crashkernel=-1G:64M"),
+    ("bad-range-without-size", RAM, "crashkernel=256M-1G"),
+    ("bad-range-ends-after-start", RAM, "crashkernel=0-:64M,1G"),
+    ("bad-range-ends-after-dash", RAM, "crashkernel=0-:64M,1G-"),
+    ("bad-range-ends-after-end", RAM, "crashkernel=0-:64M,0-1G"),
     ("bad-range-trailing-comma", RAM, "crashkernel=0-1G:64M,"),
     ("bad-range-trailing-garbage", RAM, "crashkernel=0-:64M,1G-:128Mjunk"),
     ("bad-range-size-suffix", RAM, "crashkernel=0-:64Q"),

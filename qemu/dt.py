@@ -14,7 +14,7 @@ import ckboot
 
 
 def make(variant, mem):
-    """Path of the .dtb (or .qemu) for VARIANT at MEM; None: QEMU's own tree."""
+    """Path of VARIANT's .dtb (or .qemu) at MEM; None for QEMU's own tree."""
     if variant == "virt":
         return None
     options = os.path.join(ckboot.REPO, "qemu", "dt", variant + ".qemu")
