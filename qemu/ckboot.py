@@ -46,34 +46,7 @@ def mem_args(mem):
             ["virt", "memory-backend=ckmem"])
 
 
-def initramfs(build_dir, kind="matrix"):
-    """Build the static init and pack it with the kernel's gen_init_cpio.
-
-    KIND "matrix" is qemu/init.c alone; "kdump" is kdump_initramfs()."""
-    if kind == "kdump":
-        return kdump_initramfs(build_dir)
-    if kind != "matrix":
-        raise ValueError(f"unknown initramfs kind '{kind}'")
-    out = os.path.join(WORK, "initramfs")
-    os.makedirs(out, exist_ok=True)
-    src = os.path.join(REPO, "qemu", "init.c")
-    init = os.path.join(out, "init")
-    cpio = os.path.join(out, "initramfs.cpio")
-    if not os.path.exists(init) or os.path.getmtime(init) < os.path.getmtime(src):
-        subprocess.run([CROSS + "gcc", "-static", "-Os", "-Wall", "-o", init, src],
-                       check=True)
-    if not os.path.exists(cpio) or os.path.getmtime(cpio) < os.path.getmtime(init):
-        listing = os.path.join(out, "list")
-        with open(listing, "w") as f:
-            f.write(f"dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n"
-                    f"dir /proc 0555 0 0\nfile /init {init} 0755 0 0\n")
-        gen = os.path.join(build_dir, "usr", "gen_init_cpio")
-        with open(cpio, "wb") as f:
-            subprocess.run([gen, listing], stdout=f, check=True)
-    return cpio
-
-
-_KDUMP_LOCK = threading.Lock()
+_INITRAMFS_LOCK = threading.Lock()
 
 
 def _fresh(path, *inputs):
@@ -93,48 +66,54 @@ def _replace(path, write):
             os.unlink(tmp)
 
 
-def kdump_initramfs(build_dir):
-    """Initramfs of qemu/kdump-init.c for end-to-end kdump.
+def _pack(gen, path, listing):
+    def write(tmp):
+        with open(tmp + ".list", "w") as f:
+            f.write(listing)
+        try:
+            with open(tmp, "wb") as f:
+                subprocess.run([gen, tmp + ".list"], stdout=f, check=True)
+        finally:
+            os.unlink(tmp + ".list")
+    _replace(path, write)
 
-    /init is kdump-init; /kdump/Image is this build's Image and
-    /kdump/capture.cpio the capture initramfs (kdump-init alone), which /init
-    loads with kexec_file_load before crashing the first kernel."""
-    out = os.path.join(WORK, "initramfs", "kdump")
+
+def initramfs(build_dir, kind="matrix"):
+    """The initramfs of qemu/init.c, packed with the kernel's gen_init_cpio.
+
+    KIND "matrix": /init alone (it reports and powers off).  KIND "kdump":
+    also /kdump/Image (this build's Image) and /kdump/capture.cpio (the
+    "matrix" initramfs), which /init loads with kexec_file_load before
+    crashing the first kernel."""
+    if kind not in ("matrix", "kdump"):
+        raise ValueError(f"unknown initramfs kind '{kind}'")
+    out = os.path.join(WORK, "initramfs")
     os.makedirs(out, exist_ok=True)
-    src = os.path.join(REPO, "qemu", "kdump-init.c")
+    src = os.path.join(REPO, "qemu", "init.c")
     init = os.path.join(out, "init")
-    capture = os.path.join(out, "capture.cpio")
-    image = os.path.join(build_dir, "arch", "arm64", "boot", "Image")
+    plain = os.path.join(out, "initramfs.cpio")
     gen = os.path.join(build_dir, "usr", "gen_init_cpio")
-    tag = hashlib.sha1(os.path.abspath(build_dir).encode()).hexdigest()[:8]
-    cpio = os.path.join(out, f"{os.path.basename(os.path.abspath(build_dir))}-{tag}.cpio")
     base = ("dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n"
             "dir /proc 0555 0 0\ndir /sys 0555 0 0\n"
             f"file /init {init} 0755 0 0\n")
-
-    def pack(path, listing):
-        def write(tmp):
-            with open(tmp + ".list", "w") as f:
-                f.write(listing)
-            try:
-                with open(tmp, "wb") as f:
-                    subprocess.run([gen, tmp + ".list"], stdout=f, check=True)
-            finally:
-                os.unlink(tmp + ".list")
-        _replace(path, write)
-
-    with _KDUMP_LOCK:
+    with _INITRAMFS_LOCK:
         if not _fresh(init, src):
             _replace(init, lambda tmp: subprocess.run(
                 [CROSS + "gcc", "-static", "-Os", "-Wall", "-o", tmp, src],
                 check=True))
-        if not _fresh(capture, init):
-            pack(capture, base)
-        if not _fresh(cpio, init, capture, image):
-            pack(cpio, base + "dir /kdump 0755 0 0\n"
-                 f"file /kdump/Image {image} 0644 0 0\n"
-                 f"file /kdump/capture.cpio {capture} 0644 0 0\n")
-    return cpio
+        if not _fresh(plain, init):
+            _pack(gen, plain, base)
+        if kind == "matrix":
+            return plain
+        image = os.path.join(build_dir, "arch", "arm64", "boot", "Image")
+        tag = hashlib.sha1(os.path.abspath(build_dir).encode()).hexdigest()[:8]
+        cpio = os.path.join(out, f"kdump-{os.path.basename(os.path.abspath(build_dir))}"
+                            f"-{tag}.cpio")
+        if not _fresh(cpio, init, plain, image):
+            _pack(gen, cpio, base + "dir /kdump 0755 0 0\n"
+                  f"file /kdump/Image {image} 0644 0 0\n"
+                  f"file /kdump/capture.cpio {plain} 0644 0 0\n")
+        return cpio
 
 
 def qemu_machine(mem, extra_machine=()):

@@ -2,17 +2,224 @@
 /*
  * The only program of the boot-matrix initramfs (static, arm64).
  *
- * It mounts /proc and prints what the runner checks, between markers:
+ * The plain initramfs holds this program alone as /init.  The kdump
+ * initramfs adds the kernel Image as /kdump/Image and the plain initramfs as
+ * /kdump/capture.cpio.  The mode comes from /proc/cmdline:
+ *
+ * First kernel (no ckcrash= argument).  Prints what the runner checks:
  *   CK-IOMEM-BEGIN ... CK-IOMEM-END   /proc/iomem
  *   CK-MEMTOTAL <kB>                  MemTotal from /proc/meminfo
- * and then powers the machine off.  The runner reads the serial console.
+ *   CK-LINEAR pte=<kB> pmd=<kB> pud=<kB> tables=<kB>
+ *                                     the linear map by level, from
+ *                                     /sys/kernel/debug/kernel_page_tables
+ *   CK-DONE
+ * then does the steps named by ckmode= (comma separated; default "kdump"
+ * when /kdump/Image exists, nothing otherwise):
+ *   shrink  write a smaller size to /sys/kernel/kexec_crash_size (half, or
+ *           ckshrink=BYTES), check that exactly one "Crash kernel" range of
+ *           /proc/iomem shrank and that MemTotal grew by the same amount;
+ *           prints "CK-SHRINK PASS: ..." or "CK-SHRINK FAIL: ...".
+ *   protect load the crash kernel, check that its segments left the
+ *           linear map, unload it and check that they are back; prints
+ *           "CK-PROTECT PASS: ..." or "CK-PROTECT FAIL: ...".
+ *   kdump   load /kdump/Image + /kdump/capture.cpio with kexec_file_load
+ *           (KEXEC_FILE_ON_CRASH), passing the "Crash kernel" ranges
+ *           (ckcrash=) and the top-level "System RAM" ranges (ckram=) on the
+ *           capture command line, check /sys/kernel/kexec_crash_loaded and
+ *           panic through /proc/sysrq-trigger.
+ * Capture kernel (ckcrash= present).  Checks that its own top-level System
+ * RAM is exactly the first kernel's crash regions, then /proc/vmcore: ELF64
+ * header (EM_AARCH64, ET_CORE), a PT_NOTE with NT_PRSTATUS, PT_LOADs that all
+ * lie in the first kernel's RAM outside the crash regions, and one page read
+ * from the first kernel's image.  Prints "CK-KDUMP PASS: ..." or
+ * "CK-KDUMP FAIL: ...".
+ *
+ * Every path ends by powering the machine off (QEMU runs with -no-reboot and
+ * the kernels with panic=-1, so a panic ends the run too).
  */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/kexec.h>
+
+#define MAX_RANGES 32
+#define PAGE 4096
+
+struct range {
+	unsigned long long start, end;	/* inclusive, as /proc/iomem */
+};
+
+static char cmdline[4096];
+
+static void __attribute__((noreturn)) power_off(void)
+{
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}
+
+static void __attribute__((format(printf, 2, 3), noreturn))
+fail(const char *tag, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s FAIL: ", tag);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	power_off();
+	__builtin_unreachable();
+}
+
+static void read_cmdline(void)
+{
+	int fd = open("/proc/cmdline", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, cmdline, sizeof(cmdline) - 1);
+
+	if (n < 0)
+		n = 0;
+	cmdline[n] = 0;
+	if (n && cmdline[n - 1] == '\n')
+		cmdline[n - 1] = 0;
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Value of the last NAME=VALUE argument (copied to BUF), or NULL. */
+static const char *arg(const char *name, char *buf, size_t size)
+{
+	size_t len = strlen(name);
+	const char *p = cmdline, *found = NULL;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, name, len) && p[len] == '=')
+			found = p + len + 1;
+		while (*p && *p != ' ')
+			p++;
+	}
+	if (!found)
+		return NULL;
+	len = strcspn(found, " ");
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, found, len);
+	buf[len] = 0;
+	return buf;
+}
+
+static int has_word(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (const char *p = list; p; p = strchr(p, ',')) {
+		if (*p == ',')
+			p++;
+		if (!strncmp(p, word, len) && (p[len] == ',' || !p[len]))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Sort and join touching or overlapping ranges; returns the new count. */
+static int merge(struct range *r, int n)
+{
+	int out = 0;
+
+	qsort(r, n, sizeof(*r), cmp_range);
+	for (int i = 0; i < n; i++) {
+		if (out && r[i].start <= r[out - 1].end + 1) {
+			if (r[i].end > r[out - 1].end)
+				r[out - 1].end = r[i].end;
+		} else {
+			r[out++] = r[i];
+		}
+	}
+	return out;
+}
+
+static char *fmt_ranges(const struct range *r, int n)
+{
+	static char bufs[4][1024];
+	static int which;
+	char *buf = bufs[which++ % 4];
+	size_t len = 0;
+
+	buf[0] = 0;
+	for (int i = 0; i < n; i++)
+		len += snprintf(buf + len, sizeof(bufs[0]) - len, "%s0x%llx-0x%llx",
+				i ? "," : "", r[i].start, r[i].end);
+	if (!n)
+		snprintf(buf, sizeof(bufs[0]), "(none)");
+	return buf;
+}
+
+static int parse_ranges(const char *s, struct range *r)
+{
+	int n = 0;
+	char *end;
+
+	while (*s && n < MAX_RANGES) {
+		r[n].start = strtoull(s, &end, 16);
+		if (*end != '-')
+			return -1;
+		r[n].end = strtoull(end + 1, &end, 16);
+		if (*end && *end != ',')
+			return -1;
+		n++;
+		s = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+/*
+ * Ranges of /proc/iomem named NAME; with TOP, only top-level ones.
+ * Returns the count, or -1 if /proc/iomem cannot be read.
+ */
+static int iomem(const char *name, int top, struct range *r)
+{
+	char line[256], *p, *end;
+	int n = 0;
+	FILE *f = fopen("/proc/iomem", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f) && n < MAX_RANGES) {
+		line[strcspn(line, "\n")] = 0;
+		if (top && line[0] == ' ')
+			continue;
+		p = line + strspn(line, " ");
+		r[n].start = strtoull(p, &end, 16);
+		if (*end != '-')
+			continue;
+		r[n].end = strtoull(end + 1, &end, 16);
+		if (strncmp(end, " : ", 3) || strcmp(end + 3, name))
+			continue;
+		n++;
+	}
+	fclose(f);
+	return n;
+}
 
 static void cat(const char *path)
 {
@@ -28,33 +235,420 @@ static void cat(const char *path)
 	fclose(f);
 }
 
-static void print_memtotal(void)
+static long long memtotal_kb(void)
 {
 	char line[256];
-	unsigned long kb;
+	long long kb = -1;
 	FILE *f = fopen("/proc/meminfo", "r");
 
 	if (!f)
-		return;
+		return -1;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemTotal: %lu kB", &kb) == 1)
-			printf("CK-MEMTOTAL %lu\n", kb);
+		if (sscanf(line, "MemTotal: %lld kB", &kb) == 1)
+			break;
 	fclose(f);
+	return kb;
+}
+
+/* Read a number from a sysfs file; -1 on error. */
+static long long read_num(const char *path)
+{
+	char buf[64];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return strtoll(buf, NULL, 0);
+}
+
+/* ---- first kernel: /sys/kernel/kexec_crash_size ---- */
+
+static void shrink(void)
+{
+	struct range before[MAX_RANGES], after[MAX_RANGES];
+	long long old_size, new_size, got, mem0, mem1;
+	int nb, na, changed = -1;
+	char buf[64], val[32];
+	int fd;
+
+	old_size = read_num("/sys/kernel/kexec_crash_size");
+	if (old_size <= 0)
+		fail("CK-SHRINK", "/sys/kernel/kexec_crash_size reads %lld", old_size);
+	nb = iomem("Crash kernel", 0, before);
+	mem0 = memtotal_kb();
+	if (arg("ckshrink", val, sizeof(val)))
+		new_size = strtoll(val, NULL, 0);
+	else
+		new_size = old_size / 2 & ~(2LL * 1024 * 1024 - 1);
+
+	snprintf(buf, sizeof(buf), "%lld", new_size);
+	fd = open("/sys/kernel/kexec_crash_size", O_WRONLY);
+	if (fd < 0 || write(fd, buf, strlen(buf)) != (ssize_t)strlen(buf))
+		fail("CK-SHRINK", "writing %s to /sys/kernel/kexec_crash_size: %s",
+		     buf, strerror(errno));
+	close(fd);
+
+	got = read_num("/sys/kernel/kexec_crash_size");
+	na = iomem("Crash kernel", 0, after);
+	mem1 = memtotal_kb();
+	printf("CK-SHRINK kexec_crash_size %lld -> %lld (read back %lld); "
+	       "Crash kernel %s -> %s; MemTotal %lld -> %lld kB\n",
+	       old_size, new_size, got, fmt_ranges(before, nb),
+	       fmt_ranges(after, na), mem0, mem1);
+	if (got != new_size)
+		fail("CK-SHRINK", "kexec_crash_size reads %lld after writing %lld",
+		     got, new_size);
+	if (na != nb)
+		fail("CK-SHRINK", "%d Crash kernel ranges before, %d after", nb, na);
+	for (int i = 0; i < nb; i++) {
+		if (before[i].start == after[i].start && before[i].end == after[i].end)
+			continue;
+		if (changed >= 0)
+			fail("CK-SHRINK", "more than one Crash kernel range changed: %s -> %s",
+			     fmt_ranges(before, nb), fmt_ranges(after, na));
+		changed = i;
+	}
+	if (changed < 0)
+		fail("CK-SHRINK", "no Crash kernel range changed: %s",
+		     fmt_ranges(before, nb));
+	if (before[changed].end - before[changed].start + 1 != (unsigned long long)old_size ||
+	    after[changed].start != before[changed].start ||
+	    after[changed].end - after[changed].start + 1 != (unsigned long long)new_size)
+		fail("CK-SHRINK", "Crash kernel 0x%llx-0x%llx became 0x%llx-0x%llx, "
+		     "expected %lld bytes at the same start (was %lld bytes)",
+		     before[changed].start, before[changed].end,
+		     after[changed].start, after[changed].end, new_size, old_size);
+	if (mem1 - mem0 != (old_size - new_size) / 1024)
+		fail("CK-SHRINK", "MemTotal grew by %lld kB, expected %lld kB",
+		     mem1 - mem0, (old_size - new_size) / 1024);
+	printf("CK-SHRINK PASS: Crash kernel 0x%llx-0x%llx -> 0x%llx-0x%llx "
+	       "(%lld MB -> %lld MB), MemTotal +%lld kB\n",
+	       before[changed].start, before[changed].end,
+	       after[changed].start, after[changed].end,
+	       old_size >> 20, new_size >> 20, mem1 - mem0);
+}
+
+/* ---- first kernel: load the capture kernel and crash ---- */
+
+/* Load /kdump/Image + capture.cpio as the crash kernel; TAG names failures. */
+static void load_crash_kernel(const char *tag)
+{
+	struct range crash[MAX_RANGES], ram[MAX_RANGES];
+	static char capture[2048];
+	int nc, nr, kfd, ifd;
+	long long loaded;
+
+	nc = iomem("Crash kernel", 0, crash);
+	nr = iomem("System RAM", 1, ram);
+	if (nc <= 0)
+		fail(tag, "no Crash kernel range in /proc/iomem");
+	if (nr <= 0)
+		fail(tag, "no System RAM in /proc/iomem");
+	snprintf(capture, sizeof(capture),
+		 "console=ttyAMA0 panic=-1 rdinit=/init nr_cpus=1 maxcpus=1 "
+		 "ckcrash=%s ckram=%s", fmt_ranges(crash, nc), fmt_ranges(ram, nr));
+
+	kfd = open("/kdump/Image", O_RDONLY);
+	ifd = open("/kdump/capture.cpio", O_RDONLY);
+	if (kfd < 0 || ifd < 0)
+		fail(tag, "cannot open /kdump/Image or /kdump/capture.cpio");
+	printf("%s loading: %s\n", tag, capture);
+	if (syscall(SYS_kexec_file_load, kfd, ifd, strlen(capture) + 1, capture,
+		    KEXEC_FILE_ON_CRASH))
+		fail(tag, "kexec_file_load: %s", strerror(errno));
+	close(kfd);
+	close(ifd);
+	loaded = read_num("/sys/kernel/kexec_crash_loaded");
+	if (loaded != 1)
+		fail(tag, "/sys/kernel/kexec_crash_loaded is %lld after loading",
+		     loaded);
+}
+
+static void load_and_crash(void)
+{
+	int fd;
+
+	load_crash_kernel("CK-KDUMP");
+	printf("CK-KDUMP loaded; crashing through /proc/sysrq-trigger\n");
+	fflush(stdout);
+	sync();
+	fd = open("/proc/sysrq-trigger", O_WRONLY);
+	if (fd < 0 || write(fd, "c", 1) != 1)
+		fail("CK-KDUMP", "writing c to /proc/sysrq-trigger: %s", strerror(errno));
+	fail("CK-KDUMP", "still running after sysrq c");
+}
+
+static int inside(const struct range *r, int n, unsigned long long s,
+		  unsigned long long e)
+{
+	for (int i = 0; i < n; i++)
+		if (r[i].start <= s && e <= r[i].end)
+			return 1;
+	return 0;
+}
+
+static int overlaps(const struct range *r, int n, unsigned long long s,
+		    unsigned long long e)
+{
+	for (int i = 0; i < n; i++)
+		if (s <= r[i].end && r[i].start <= e)
+			return 1;
+	return 0;
+}
+
+static void preadall(int fd, void *buf, size_t len, off_t off, const char *what)
+{
+	ssize_t n = pread(fd, buf, len, off);
+
+	if (n != (ssize_t)len)
+		fail("CK-KDUMP", "reading %s (%zu bytes at offset 0x%llx of /proc/vmcore): %s",
+		     what, len, (unsigned long long)off,
+		     n < 0 ? strerror(errno) : "short read");
+}
+
+static void capture(void)
+{
+	struct range crash[MAX_RANGES], ram[MAX_RANGES], mine[MAX_RANGES];
+	char buf[1024];
+	static unsigned char page[PAGE];
+	static Elf64_Phdr ph[256];
+	Elf64_Ehdr eh;
+	int nc, nr, nm, fd, nload = 0, nprstatus = 0, nvmcoreinfo = 0;
+	int image = -1, pick = -1;
+
+	if (!arg("ckcrash", buf, sizeof(buf)) || (nc = parse_ranges(buf, crash)) <= 0)
+		fail("CK-KDUMP", "capture kernel: bad ckcrash= argument");
+	if (!arg("ckram", buf, sizeof(buf)) || (nr = parse_ranges(buf, ram)) <= 0)
+		fail("CK-KDUMP", "capture kernel: bad ckram= argument");
+	nm = iomem("System RAM", 1, mine);
+	printf("CK-KDUMP capture kernel System RAM: %s\n", fmt_ranges(mine, nm));
+	nc = merge(crash, nc);
+	nr = merge(ram, nr);
+	nm = merge(mine, nm);
+	if (nm != nc || memcmp(mine, crash, nc * sizeof(*crash)))
+		fail("CK-KDUMP", "capture kernel RAM %s != crash regions %s",
+		     fmt_ranges(mine, nm), fmt_ranges(crash, nc));
+
+	fd = open("/proc/vmcore", O_RDONLY);
+	if (fd < 0)
+		fail("CK-KDUMP", "open /proc/vmcore: %s", strerror(errno));
+	preadall(fd, &eh, sizeof(eh), 0, "the ELF header");
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_ident[EI_DATA] != ELFDATA2LSB || eh.e_machine != EM_AARCH64 ||
+	    eh.e_type != ET_CORE || eh.e_phentsize != sizeof(Elf64_Phdr))
+		fail("CK-KDUMP", "bad vmcore ELF header (class %d data %d machine %d "
+		     "type %d phentsize %d)", eh.e_ident[EI_CLASS], eh.e_ident[EI_DATA],
+		     eh.e_machine, eh.e_type, eh.e_phentsize);
+	if (!eh.e_phnum || eh.e_phnum > 256)
+		fail("CK-KDUMP", "vmcore has %d program headers", eh.e_phnum);
+	preadall(fd, ph, eh.e_phnum * sizeof(*ph), eh.e_phoff, "the program headers");
+
+	for (int i = 0; i < eh.e_phnum; i++) {
+		unsigned long long s = ph[i].p_paddr, e = s + ph[i].p_memsz - 1;
+
+		if (ph[i].p_type == PT_NOTE) {
+			static unsigned char notes[64 * 1024];
+			size_t len = ph[i].p_filesz, off = 0;
+
+			if (len > sizeof(notes))
+				fail("CK-KDUMP", "PT_NOTE of %zu bytes", len);
+			preadall(fd, notes, len, ph[i].p_offset, "PT_NOTE");
+			while (off + sizeof(Elf64_Nhdr) <= len) {
+				Elf64_Nhdr *nh = (Elf64_Nhdr *)(notes + off);
+				const char *name = (const char *)(nh + 1);
+
+				if (!nh->n_namesz && !nh->n_descsz)
+					break;
+				if (nh->n_type == NT_PRSTATUS && nh->n_namesz == 5 &&
+				    !memcmp(name, "CORE", 5))
+					nprstatus++;
+				if (nh->n_namesz == 11 && !memcmp(name, "VMCOREINFO", 11))
+					nvmcoreinfo++;
+				off += sizeof(*nh) + ((nh->n_namesz + 3) & ~3) +
+				       ((nh->n_descsz + 3) & ~3);
+			}
+		} else if (ph[i].p_type == PT_LOAD) {
+			nload++;
+			if (!ph[i].p_memsz || !inside(ram, nr, s, e) ||
+			    overlaps(crash, nc, s, e))
+				fail("CK-KDUMP", "PT_LOAD 0x%llx-0x%llx is not in the first "
+				     "kernel's RAM %s outside the crash regions %s",
+				     s, e, fmt_ranges(ram, nr), fmt_ranges(crash, nc));
+			if (pick < 0 && ph[i].p_filesz >= PAGE)
+				pick = i;
+			/* The kernel image segment starts with the arm64 Image header */
+			if (image < 0 && ph[i].p_filesz >= PAGE) {
+				preadall(fd, page, PAGE, ph[i].p_offset, "a PT_LOAD page");
+				if (!memcmp(page + 0x38, "ARM\x64", 4))
+					image = i;
+			}
+		}
+	}
+	if (!nprstatus)
+		fail("CK-KDUMP", "no NT_PRSTATUS note in /proc/vmcore");
+	if (!nload || pick < 0)
+		fail("CK-KDUMP", "no PT_LOAD with a page of data in /proc/vmcore");
+	if (image >= 0)
+		pick = image;
+	preadall(fd, page, PAGE, ph[pick].p_offset, "a PT_LOAD page");
+	close(fd);
+	printf("CK-KDUMP PASS: capture kernel RAM = crash regions %s; vmcore ELF64 "
+	       "%d PT_LOAD, NT_PRSTATUS x%d%s, read %d bytes at 0x%llx%s\n",
+	       fmt_ranges(crash, nc), nload, nprstatus,
+	       nvmcoreinfo ? ", VMCOREINFO" : "", PAGE,
+	       (unsigned long long)ph[pick].p_paddr,
+	       image >= 0 ? " (first kernel's Image header)" : "");
+}
+
+/* Count the tables of one level: 1 << SHIFT bytes per table, in order. */
+static void count_tables(unsigned long long s, unsigned long long e, int shift,
+			 long long *last, unsigned long long *n)
+{
+	long long b;
+
+	for (b = s >> shift; b <= (long long)((e - 1) >> shift); b++)
+		if (b != *last) {
+			*last = b;
+			(*n)++;
+		}
+}
+
+/* The linear map as /sys/kernel/debug/kernel_page_tables shows it, in kB */
+struct linear {
+	unsigned long long kb[3];	/* present: PTE, PMD, 1G (PUD/PGD) */
+	unsigned long long holes;	/* not present */
+	unsigned long long tables;	/* PTE and PMD tables (4K pages) */
+};
+
+/*
+ * Sum the entries of the linear map by level.  A present entry has
+ * attributes after its level ("RW", "ro", ...); holes have none, or "F"
+ * first when the entry was made invalid.  Tables:
+ * one PTE table per 2M block holding PTEs, one PMD table per 1G block
+ * holding PMDs or PTEs.  Returns -1 without debugfs.
+ */
+static int scan_linear(struct linear *l)
+{
+	static const char *const lv[] = { "PTE", "PMD", "PUD", "P4D", "PGD" };
+	long long last2m = -1, last1g = -1;
+	char line[512], level[8], attr[16];
+	unsigned long long s, e, ntab = 0;
+	int in = 0, i, n;
+	FILE *f;
+
+	memset(l, 0, sizeof(*l));
+	mkdir("/sys/kernel/debug", 0755);
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	f = fopen("/sys/kernel/debug/kernel_page_tables", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, "Linear Mapping start"))
+			in = 1;
+		else if (strstr(line, "Linear Mapping end"))
+			in = 0;
+		n = sscanf(line, "0x%llx-0x%llx %*s %7s %15s", &s, &e, level, attr);
+		if (!in || n < 3)
+			continue;
+		/* No attributes: none; "F": an entry made invalid (fault) */
+		if (n == 3 || !strcmp(attr, "F")) {
+			l->holes += (e - s) >> 10;
+			continue;
+		}
+		/* 1G blocks show as PGD when the PUD level is folded */
+		for (i = 0; i < 5; i++)
+			if (!strcmp(level, lv[i]))
+				l->kb[i < 2 ? i : 2] += (e - s) >> 10;
+		if (!strcmp(level, "PTE"))
+			count_tables(s, e, 21, &last2m, &ntab);
+		if (!strcmp(level, "PTE") || !strcmp(level, "PMD"))
+			count_tables(s, e, 30, &last1g, &ntab);
+	}
+	fclose(f);
+	l->tables = ntab * 4;
+	return 0;
+}
+
+static void print_linear_map(void)
+{
+	struct linear l;
+
+	if (scan_linear(&l)) {
+		printf("CK-LINEAR unavailable\n");
+		return;
+	}
+	printf("CK-LINEAR pte=%llu pmd=%llu pud=%llu tables=%llu\n",
+	       l.kb[0], l.kb[1], l.kb[2], l.tables);
+}
+
+/*
+ * A loaded crash kernel is protected: its segments are removed from the
+ * linear map (arch_kexec_protect_crashkres()), and put back on unload.
+ * Check that loading adds at least the Image's size of holes to the linear
+ * map and that unloading takes exactly those away again.
+ */
+static void protect(void)
+{
+	struct linear before, loaded, unloaded;
+	unsigned long long image_kb;
+	struct stat st;
+
+	if (stat("/kdump/Image", &st) || scan_linear(&before))
+		fail("CK-PROTECT", "needs /kdump/Image and debugfs");
+	image_kb = st.st_size >> 10;
+	load_crash_kernel("CK-PROTECT");
+	scan_linear(&loaded);
+	if (syscall(SYS_kexec_file_load, -1, -1, 0, NULL,
+		    KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH))
+		fail("CK-PROTECT", "unloading: %s", strerror(errno));
+	if (read_num("/sys/kernel/kexec_crash_loaded") != 0)
+		fail("CK-PROTECT", "kexec_crash_loaded is not 0 after unloading");
+	scan_linear(&unloaded);
+	if (loaded.holes < before.holes + image_kb)
+		fail("CK-PROTECT", "loading unmapped %llu kB, less than the %llu kB Image",
+		     loaded.holes - before.holes, image_kb);
+	if (unloaded.holes != before.holes)
+		fail("CK-PROTECT", "after unloading %lld kB stay unmapped",
+		     (long long)(unloaded.holes - before.holes));
+	printf("CK-PROTECT PASS: loading unmapped %llu kB (Image %llu kB), unloading mapped them again\n",
+	       loaded.holes - before.holes, image_kb);
 }
 
 int main(void)
 {
+	char mode[128];
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	mkdir("/proc", 0555);
+	mkdir("/sys", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	read_cmdline();
+
+	if (arg("ckcrash", mode, sizeof(mode))) {
+		capture();
+		power_off();
+	}
 
 	printf("CK-IOMEM-BEGIN\n");
 	cat("/proc/iomem");
 	printf("CK-IOMEM-END\n");
-	print_memtotal();
+	printf("CK-MEMTOTAL %lld\n", memtotal_kb());
+	print_linear_map();
 	printf("CK-DONE\n");
-	fflush(stdout);
 
-	sync();
-	reboot(RB_POWER_OFF);
+	if (!arg("ckmode", mode, sizeof(mode)))
+		strcpy(mode, access("/kdump/Image", R_OK) ? "" : "kdump");
+	if (has_word(mode, "shrink"))
+		shrink();
+	if (has_word(mode, "protect"))
+		protect();
+	if (has_word(mode, "kdump"))
+		load_and_crash();
+	power_off();
 	return 0;
 }

@@ -10,9 +10,14 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
   ram:Z             the main line says "System RAM: ZMB"
   nolow             no low line and no second "Crash kernel" range
   none              no "Reserving" line and no "Crash kernel" range
+  pte:crash+N       the linear map maps at most the crash regions' size plus
+                    N MB with PTEs (from /sys/kernel/debug/kernel_page_tables)
+  protect           boot the kdump initramfs with ckmode=protect in the
+                    command line: loading the crash kernel unmaps its
+                    segments from the linear map, unloading maps them back
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
-  kdump             boot the kdump initramfs (qemu/kdump-init.c): load a
+  kdump             boot the kdump initramfs (qemu/init.c + Image): load a
                     capture kernel, crash, check the capture kernel's RAM and
                     /proc/vmcore; requires "CK-KDUMP PASS" and no FAIL
   shrink            boot the kdump initramfs and require "CK-SHRINK PASS"
@@ -31,7 +36,7 @@ import dt
 
 CASES = os.path.join(ckboot.REPO, "qemu", "cases")
 # Expectations that boot the kdump initramfs, and the verdict each requires
-VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK"}
+VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK", "protect": "CK-PROTECT"}
 
 
 def read_cases(path=CASES):
@@ -84,6 +89,21 @@ def check_region(r, kind, spec, errors):
                       f"under System RAM (has {r.crash})")
 
 
+def check_pte(r, arg, errors):
+    """pte:crash+N: the linear map's PTE-mapped bytes are at most the crash
+    regions' size (from /proc/iomem) plus N MB."""
+    m = re.fullmatch(r"crash\+(\d+)", arg)
+    lin = re.search(r"CK-LINEAR pte=(\d+)", r.text)
+    if not m or not lin:
+        errors.append(f"pte:{arg}: bad expectation or no CK-LINEAR line")
+        return
+    crash_kb = sum((c[1] + 1 - c[0]) >> 10 for c in r.crash)
+    limit_kb = crash_kb + (int(m.group(1)) << 10)
+    if int(lin.group(1)) > limit_kb:
+        errors.append(f"linear map has {int(lin.group(1)) >> 10}MB of PTEs, more "
+                      f"than the crash regions' {crash_kb >> 10}MB + {m.group(1)}MB")
+
+
 def check(row, r):
     errors = []
     if not r.reached_init:
@@ -107,6 +127,8 @@ def check(row, r):
             if bad or not lines:
                 errors.append(bad[0] if bad else f"no {VERDICTS[e]} verdict" +
                               (" (timeout)" if r.timed_out else ""))
+        elif kind == "pte":
+            check_pte(r, arg, errors)
         elif kind == "msg":
             text = arg.replace("_", " ")
             if not any(text in l for l in r.crashkernel_lines()):
