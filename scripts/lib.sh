@@ -1,6 +1,7 @@
 # Common paths and helpers for the scripts; sourced, not run.
 # Every path and the pinned version are written here once.
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export REPO
 # shellcheck source=../kernel/base.env
 . "$REPO/kernel/base.env"
 WORK=${CK_WORK:-$REPO/work}
