@@ -16,9 +16,7 @@ CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
 QEMU = "qemu-system-aarch64"
 CPU = "cortex-a57"
 SMP = "1"
-# kunit.filter_glob: the default kernel has the KUnit suite built in; boots
-# other than scripts/test-kunit skip it (ignored by kernels without KUnit).
-BASE_APPEND = "console=ttyAMA0 panic=-1 rdinit=/init kunit.filter_glob=skip"
+BASE_APPEND = "console=ttyAMA0 panic=-1 rdinit=/init"
 # Above this, guest RAM comes from a backend that does not reserve host memory
 BIG_MEM_MB = 20 * 1024
 

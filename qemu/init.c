@@ -350,7 +350,6 @@ static void load_crash_kernel(const char *tag)
 		fail(tag, "no System RAM in /proc/iomem");
 	snprintf(capture, sizeof(capture),
 		 "console=ttyAMA0 panic=-1 rdinit=/init nr_cpus=1 maxcpus=1 "
-		 "kunit.filter_glob=skip "
 		 "ckcrash=%s ckram=%s", fmt_ranges(crash, nc), fmt_ranges(ram, nr));
 
 	kfd = open("/kdump/Image", O_RDONLY);
