@@ -15,6 +15,9 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
   protect           boot the kdump initramfs with ckmode=protect in the
                     command line: loading the crash kernel unmaps its
                     segments from the linear map, unloading maps them back
+  memtotal:=NAME    MemTotal equals that of the earlier row NAME (e.g. the
+                    same layout without crashkernel=: nothing left reserved),
+                    give or take 64 kB of memblock bookkeeping
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
   kdump             boot the kdump initramfs (qemu/init.c + Image): load a
@@ -104,6 +107,28 @@ def check_pte(r, arg, errors):
                       f"than the crash regions' {crash_kb >> 10}MB + {m.group(1)}MB")
 
 
+# Boots that differ only in their command line can differ by a page or two
+# of memblock bookkeeping (command line copies, the reserved array): 4 kB
+# seen.  A crash region left behind is at least 2 MB.
+MEMTOTAL_SLACK_KB = 64
+
+
+def check_memtotal(row, r, results, errors):
+    """memtotal:=NAME: MemTotal equals that of row NAME (an earlier row,
+    typically the same layout without crashkernel=), within
+    MEMTOTAL_SLACK_KB."""
+    for e in row["expect"]:
+        kind, _, arg = e.partition(":")
+        if kind != "memtotal":
+            continue
+        other = results.get(arg.lstrip("="))
+        if not arg.startswith("=") or other is None:
+            errors.append(f"{e}: needs an earlier row named {arg.lstrip('=')}")
+        elif abs(r.memtotal_kb - other.memtotal_kb) > MEMTOTAL_SLACK_KB:
+            errors.append(f"MemTotal {r.memtotal_kb} kB, expected {other.memtotal_kb} kB "
+                          f"as in {arg.lstrip('=')}")
+
+
 def check(row, r):
     errors = []
     if not r.reached_init:
@@ -127,6 +152,8 @@ def check(row, r):
             if bad or not lines:
                 errors.append(bad[0] if bad else f"no {VERDICTS[e]} verdict" +
                               (" (timeout)" if r.timed_out else ""))
+        elif kind == "memtotal":
+            pass  # compared with the other row in check_memtotal()
         elif kind == "pte":
             check_pte(r, arg, errors)
         elif kind == "msg":
@@ -168,10 +195,13 @@ def main():
     for row in rows:
         dt.make(row["dt"], row["mem"])
     passed = failed = 0
+    results = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
         futs = [(row, ex.submit(run_row, row, a.builds, logs)) for row in rows]
         for row, fut in futs:
             r, errors, log = fut.result()
+            results[row["name"]] = r
+            check_memtotal(row, r, results, errors)
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
             for tag in sorted({VERDICTS[e] for e in row["expect"] if e in VERDICTS}):
                 shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
