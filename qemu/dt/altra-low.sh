@@ -6,7 +6,8 @@
 # 192MB hole at 3904MB-4096MB stay usable.
 # Usage: altra-low.sh IN.dtb OUT.dtb
 set -euo pipefail
-{ dtc -q -I dtb -O dts "$1"; cat <<'DTS'
+. "$(dirname "$0")/lib.sh"
+overlay "$1" "$2" <<'DTS'
 / {
 	reserved-memory {
 		#address-cells = <2>;
@@ -19,4 +20,3 @@ set -euo pipefail
 	};
 };
 DTS
-} | dtc -q -I dts -O dtb -o "$2" -

@@ -7,7 +7,8 @@
 # No free block below 4096MB is 128MB, the default low size.
 # Usage: altra-tight.sh IN.dtb OUT.dtb
 set -euo pipefail
-{ dtc -q -I dtb -O dts "$1"; cat <<'DTS'
+. "$(dirname "$0")/lib.sh"
+overlay "$1" "$2" <<'DTS'
 / {
 	reserved-memory {
 		#address-cells = <2>;
@@ -20,4 +21,3 @@ set -euo pipefail
 	};
 };
 DTS
-} | dtc -q -I dts -O dtb -o "$2" -

@@ -7,9 +7,9 @@
 set -euo pipefail
 # root: #address-cells = 2, #size-cells = 2:
 # <bus address (2 cells)> <cpu address (2 cells)> <size (2 cells)>
-{ dtc -q -I dtb -O dts "$1"; cat <<'DTS'
+. "$(dirname "$0")/lib.sh"
+overlay "$1" "$2" <<'DTS'
 / {
 	dma-ranges = <0x0 0x0 0x0 0x0 0x0 0x80000000>;
 };
 DTS
-} | dtc -q -I dts -O dtb -o "$2" -

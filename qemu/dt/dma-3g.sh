@@ -8,11 +8,11 @@ set -euo pipefail
 fdtget "$1" /platform-bus@c000000 compatible >/dev/null  # QEMU virt has it
 # platform-bus: #address-cells = 1, #size-cells = 1, parent (root) cells = 2:
 # <bus address> <cpu address (2 cells)> <size>
-{ dtc -q -I dtb -O dts "$1"; cat <<'DTS'
+. "$(dirname "$0")/lib.sh"
+overlay "$1" "$2" <<'DTS'
 / {
 	platform-bus@c000000 {
 		dma-ranges = <0x0 0x0 0x0 0xc0000000>;
 	};
 };
 DTS
-} | dtc -q -I dts -O dtb -o "$2" -

@@ -3,19 +3,17 @@
 # region at 0x50000000 (reserved, still mapped), for a crashkernel=@offset
 # that overlaps firmware-reserved memory.  Usage: resmem.sh IN.dtb OUT.dtb
 set -euo pipefail
-in=$1 out=$2
-# Drop the root node's closing "};", add the node, close again.
-dtc -q -I dtb -O dts "$in" | sed '$d' >"$out.dts"
-cat >>"$out.dts" <<'DTS'
+. "$(dirname "$0")/lib.sh"
+overlay "$1" "$2" <<'DTS'
+/ {
 	reserved-memory {
-		#address-cells = <0x02>;
-		#size-cells = <0x02>;
+		#address-cells = <2>;
+		#size-cells = <2>;
 		ranges;
 
 		firmware@50000000 {
-			reg = <0x00 0x50000000 0x00 0x4000000>;
+			reg = <0x0 0x50000000 0x0 0x4000000>;
 		};
 	};
 };
 DTS
-dtc -q -I dts -O dtb -o "$out" "$out.dts"
