@@ -7,16 +7,4 @@
 # Usage: altra-low.sh IN.dtb OUT.dtb
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-overlay "$1" "$2" <<'DTS'
-/ {
-	reserved-memory {
-		#address-cells = <2>;
-		#size-cells = <2>;
-		ranges;
-		firmware@50000000 {
-			reg = <0x0 0x50000000 0x0 0xa4000000>;
-			no-map;
-		};
-	};
-};
-DTS
+reserve "$1" "$2" 0x50000000 0xa4000000 no-map

@@ -8,16 +8,4 @@
 # Usage: altra-tight.sh IN.dtb OUT.dtb
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-overlay "$1" "$2" <<'DTS'
-/ {
-	reserved-memory {
-		#address-cells = <2>;
-		#size-cells = <2>;
-		ranges;
-		firmware@50000000 {
-			reg = <0x0 0x50000000 0x0 0xac000000>;
-			no-map;
-		};
-	};
-};
-DTS
+reserve "$1" "$2" 0x50000000 0xac000000 no-map
