@@ -28,3 +28,24 @@ take_build_lock() {
 series_hash() {
 	(cd "$REPO/patches" && cat series $(cat series)) | sha1sum | cut -d' ' -f1
 }
+
+# Make an allnoconfig-based config in build dir DIR of TREE from fragments;
+# log in DIR/config.log.  Fails (1) if merge_config fails, (2) if an option
+# of the fragments did not take (printed on stderr: a dependency is missing).
+kconfig_merge() { # TREE ARCH CROSS_COMPILE DIR FRAGMENT...
+	local tree=$1 arch=$2 prefix=$3 dir=$4
+	shift 4
+	mkdir -p "$dir"
+	(cd "$tree" && ARCH=$arch CROSS_COMPILE=$prefix \
+		scripts/kconfig/merge_config.sh -n -O "$dir" "$@") \
+		>"$dir/config.log" 2>&1 || return 1
+	! grep -A2 "not in final" "$dir/config.log" >&2 || return 2
+}
+
+# make in build dir DIR of TREE, cross compiled through ccache.
+kmake() { # TREE ARCH CROSS_COMPILE DIR MAKE-ARG...
+	local tree=$1 arch=$2 prefix=$3 dir=$4
+	shift 4
+	make -C "$tree" O="$dir" ARCH="$arch" CROSS_COMPILE="$prefix" \
+		CC="ccache ${prefix}gcc" -j"$(nproc)" "$@"
+}
