@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runs one crashkernel= request on one layout through the real code on the
+ * real memblock, twice:
+ *
+ *  1. crash_reserve_make_plan() + crash_reserve_run() with ops that call
+ *     memblock_phys_alloc_range() and memblock_phys_free(), the calls the
+ *     kernel glue makes;
+ *  2. reserve_crashkernel_generic() itself, with the request written as a
+ *     crashkernel= command line in boot_command_line (when the parser
+ *     accepts it: sizes below System RAM).
+ *
+ * and checks both against the reference (ref.c): see check_outcome().
+ */
+#include <linux/memblock.h>
+#include <linux/crash_reserve.h>
+#include <linux/kexec.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "policy.h"
+
+/* What the glue and tools/testing/memblock's shims expect to exist. */
+char boot_command_line[1024];
+struct resource crashk_res, crashk_low_res;
+bool movable_node_enabled;
+int verbose;
+int quiet;
+struct stats stats;
+
+/* pr_*() of memblock.c, crash_reserve.c and crash_parse.c */
+#define MAX_MSGS	8
+static struct {
+	int level;
+	char text[256];
+} msgs[MAX_MSGS];
+static int nmsgs;
+
+void ck_printk(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (nmsgs < MAX_MSGS) {
+		msgs[nmsgs].level = level;
+		va_start(ap, fmt);
+		vsnprintf(msgs[nmsgs].text, sizeof(msgs[nmsgs].text), fmt, ap);
+		va_end(ap);
+	}
+	nmsgs++;
+}
+
+/* memblock as at boot: empty arrays (tools/testing/memblock's reset) */
+static void memblock_reset(void)
+{
+	memset(memblock.memory.regions, 0,
+	       memblock.memory.max * sizeof(struct memblock_region));
+	memblock.memory.cnt = 1;
+	memblock.memory.total_size = 0;
+	memset(memblock.reserved.regions, 0,
+	       memblock.reserved.max * sizeof(struct memblock_region));
+	memblock.reserved.cnt = 1;
+	memblock.reserved.total_size = 0;
+	memblock.bottom_up = false;
+	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
+}
+
+static void memblock_setup(const struct layout *l)
+{
+	memblock_reset();
+	for (int i = 0; i < l->nmem; i++)
+		memblock_add(l->mem[i].base, l->mem[i].size);
+	for (int i = 0; i < l->nnomap; i++)
+		memblock_mark_nomap(l->nomap[i].base, l->nomap[i].size);
+	for (int i = 0; i < l->nres; i++)
+		memblock_reserve(l->res[i].base, l->res[i].size);
+}
+
+/* INIT_MEMBLOCK_REGIONS of mm/memblock.c: the layouts never need more. */
+#define MB_REGIONS	128
+
+struct snap {
+	unsigned long cnt;
+	phys_addr_t total;
+	struct memblock_region r[MB_REGIONS];
+};
+
+static void snap_reserved(struct snap *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (memblock.reserved.cnt > MB_REGIONS) {
+		fprintf(stderr, "memblock.reserved grew past %d regions\n",
+			MB_REGIONS);
+		abort();
+	}
+	s->cnt = memblock.reserved.cnt;
+	s->total = memblock.reserved.total_size;
+	memcpy(s->r, memblock.reserved.regions, s->cnt * sizeof(s->r[0]));
+}
+
+static bool snap_equal(const struct snap *a, const struct snap *b)
+{
+	return a->cnt == b->cnt && a->total == b->total &&
+	       !memcmp(a->r, b->r, a->cnt * sizeof(a->r[0]));
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* Sorted, overlapping and touching ranges merged; empty ones dropped. */
+static int normalize(struct range *r, int n)
+{
+	int out = 0;
+
+	qsort(r, n, sizeof(*r), cmp_range);
+	for (int i = 0; i < n; i++) {
+		if (!r[i].size)
+			continue;
+		if (out && r[i].base <= r[out - 1].base + r[out - 1].size) {
+			u64_t end = r[i].base + r[i].size;
+
+			if (end > r[out - 1].base + r[out - 1].size)
+				r[out - 1].size = end - r[out - 1].base;
+		} else {
+			r[out++] = r[i];
+		}
+	}
+	return out;
+}
+
+/* The allocator of the plan: memblock, as reserve_crashkernel_generic(). */
+struct ops_state {
+	const struct layout *l;
+	int calls;
+	int bad_window;		/* an empty window or one past the high limit */
+};
+
+static phys_addr_t mb_alloc(phys_addr_t size, phys_addr_t align,
+			    phys_addr_t start, phys_addr_t end, void *data)
+{
+	struct ops_state *st = data;
+
+	st->calls++;
+	if (start >= end || end > st->l->high_limit)
+		st->bad_window++;
+	return memblock_phys_alloc_range(size, align, start, end);
+}
+
+static void mb_free(phys_addr_t base, phys_addr_t size, void *data)
+{
+	memblock_phys_free(base, size);
+}
+
+/* Failure report: collected, printed with the layout at the end. */
+static char why[2048];
+static int nwhy;
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+	size_t len = strlen(why);
+
+	if (len < sizeof(why) - 2) {
+		va_start(ap, fmt);
+		vsnprintf(why + len, sizeof(why) - len - 1, fmt, ap);
+		va_end(ap);
+		strcat(why, "\n");
+	}
+	nwhy++;
+}
+
+#define X(v)	((unsigned long long)(v))
+
+/*
+ * The invariants, for what one path did (@o) from the state @before to
+ * @after:
+ *  - the return value is the reference's (-EINVAL, -ENOMEM, -ENOSPC, 0);
+ *  - after a failure nothing is reserved and memblock.reserved is exactly
+ *    as before (same regions, same total);
+ *  - on success, the main region has the page-rounded size, an aligned
+ *    base, lies in free RAM (memblock.memory, not no-map, not reserved
+ *    before) and in the window the document's search order gives (low /
+ *    high / anywhere / exactly at the offset);
+ *  - the low region is there exactly when the reference says so, with its
+ *    size, aligned, in free RAM below the low limit, apart from the main
+ *    region;
+ *  - memblock.reserved after is exactly before + the region(s).
+ */
+static void check_outcome(const char *path, const struct layout *l,
+			  const struct request *r, const struct expect *e,
+			  const struct outcome *o, const struct snap *before,
+			  const struct snap *after)
+{
+	u64_t L = l->low_limit, H = l->high_limit;
+
+	if (o->err != e->err) {
+		fail("%s: returned %d, expected %d (%s)", path, o->err,
+		     e->err, where_name(e->where));
+		return;
+	}
+	if (o->err) {
+		if (o->size || o->low_size)
+			fail("%s: failed with %d but reports a region", path,
+			     o->err);
+		if (!snap_equal(before, after))
+			fail("%s: failed with %d and memblock.reserved changed",
+			     path, o->err);
+		return;
+	}
+
+	struct range main = { o->base, o->size }, low = { o->low_base,
+							   o->low_size };
+	if (o->size != e->size)
+		fail("%s: main size %#llx, expected %#llx", path, X(o->size),
+		     X(e->size));
+	if (o->base % l->align)
+		fail("%s: main base %#llx not aligned to %#llx", path,
+		     X(o->base), X(l->align));
+	if (!ref_block_free(l, NULL, 0, o->base, o->size))
+		fail("%s: main [%#llx, %#llx) is not free RAM", path,
+		     X(o->base), X(o->base + o->size));
+	switch (e->where) {
+	case W_LOW:
+		if (o->base + o->size > L)
+			fail("%s: main [%#llx, %#llx) not in low memory (below %#llx)",
+			     path, X(o->base), X(o->base + o->size), X(L));
+		break;
+	case W_HIGH:
+		if (o->base < L || o->base + o->size > H)
+			fail("%s: main [%#llx, %#llx) not in high memory [%#llx, %#llx)",
+			     path, X(o->base), X(o->base + o->size), X(L), X(H));
+		break;
+	case W_ANY:
+		if (o->base + o->size > H)
+			fail("%s: main [%#llx, %#llx) above the high limit %#llx",
+			     path, X(o->base), X(o->base + o->size), X(H));
+		break;
+	case W_AT:
+		if (o->base != r->offset)
+			fail("%s: main at %#llx, asked at %#llx", path,
+			     X(o->base), X(r->offset));
+		break;
+	case W_NONE:
+		fail("%s: reference expects nothing, got success", path);
+		break;
+	}
+
+	if (o->low_size != e->low_size) {
+		fail("%s: low region size %#llx, expected %#llx", path,
+		     X(o->low_size), X(e->low_size));
+	} else if (o->low_size) {
+		if (o->low_base % l->align)
+			fail("%s: low base %#llx not aligned", path,
+			     X(o->low_base));
+		if (o->low_base + o->low_size > L)
+			fail("%s: low region [%#llx, %#llx) not below the low limit %#llx",
+			     path, X(o->low_base), X(o->low_base + o->low_size),
+			     X(L));
+		if (!ref_block_free(l, &main, 1, o->low_base, o->low_size))
+			fail("%s: low region [%#llx, %#llx) not free RAM or overlaps the main region",
+			     path, X(o->low_base), X(o->low_base + o->low_size));
+	}
+
+	struct range want[MB_REGIONS + 2], got[MB_REGIONS];
+	int nw = 0, ng = 0;
+
+	for (unsigned long i = 0; i < before->cnt; i++)
+		want[nw++] = (struct range){ before->r[i].base, before->r[i].size };
+	want[nw++] = main;
+	want[nw++] = low;
+	for (unsigned long i = 0; i < after->cnt; i++)
+		got[ng++] = (struct range){ after->r[i].base, after->r[i].size };
+	nw = normalize(want, nw);
+	ng = normalize(got, ng);
+	if (nw != ng || memcmp(want, got, nw * sizeof(want[0])))
+		fail("%s: memblock.reserved is not what it was plus the region(s)",
+		     path);
+}
+
+static u64_t ram_size(const struct layout *l)
+{
+	u64_t sum = 0;
+
+	for (int i = 0; i < l->nmem; i++)
+		sum += l->mem[i].size;
+	return sum;
+}
+
+/* The request as a command line; false when the parser would refuse it. */
+static bool request_cmdline(const struct layout *l, const struct request *r,
+			    char *buf, size_t len)
+{
+	u64_t ram = ram_size(l);
+	int n;
+
+	if (!r->size || r->size >= ram || (r->low_given && r->low >= ram))
+		return false;
+	switch (r->form) {
+	case F_SIZE:
+		n = snprintf(buf, len, "crashkernel=%#llx", X(r->size));
+		break;
+	case F_HIGH:
+		n = snprintf(buf, len, "crashkernel=%#llx,high", X(r->size));
+		break;
+	case F_FIXED:
+		if (r->offset + r->size < r->offset)
+			return false;
+		n = snprintf(buf, len, "crashkernel=%#llx@%#llx", X(r->size),
+			     X(r->offset));
+		break;
+	default:
+		n = snprintf(buf, len, "crashkernel=%#llx@0", X(r->size));
+		break;
+	}
+	if (r->low_given)
+		snprintf(buf + n, len - n, " crashkernel=%#llx,low", X(r->low));
+	return true;
+}
+
+static void print_msgs(void)
+{
+	for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
+		printf("  msg <%d> %s", msgs[i].level, msgs[i].text);
+}
+
+/* What the glue must print for @o: the README's two lines, or one warning. */
+static void check_messages(const struct outcome *o, u64_t low_limit)
+{
+	char want[2][256];
+	int nwant = 0, warns = 0, found = 0;
+
+	for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
+		warns += msgs[i].level <= 4;
+	if (o->err) {
+		if (warns != 1 || nmsgs != 1)
+			fail("glue: failed: %d line(s), %d warning(s); expected one warning",
+			     nmsgs, warns);
+		return;
+	}
+	if (warns)
+		fail("glue: succeeded with %d warning(s)", warns);
+	if (o->low_size)
+		snprintf(want[nwant++], sizeof(want[0]),
+			 "Reserving %lluMB of low memory at %lluMB for crashkernel (low RAM limit: %lluMB)\n",
+			 X(o->low_size >> 20), X(o->low_base >> 20),
+			 X(low_limit >> 20));
+	snprintf(want[nwant++], sizeof(want[0]),
+		 "Reserving %lluMB of memory at %lluMB for crashkernel (System RAM: %lluMB)\n",
+		 X(o->size >> 20), X(o->base >> 20),
+		 X(memblock_phys_mem_size() >> 20));
+	for (int j = 0; j < nwant; j++)
+		for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
+			if (!strcmp(msgs[i].text, want[j])) {
+				found++;
+				break;
+			}
+	if (found != nwant)
+		fail("glue: expected the line(s)\n    %s    %s", want[0],
+		     nwant > 1 ? want[1] : "");
+}
+
+int run_case(const char *name, const struct layout *l, const struct request *r,
+	     const struct expect *table)
+{
+	const struct crashkernel_request req = {
+		.size = r->size,
+		.base = r->form == F_FIXED ? r->offset : 0,
+		.low_size = r->low,
+		.fixed_base = r->form == F_FIXED,
+		.high = r->form == F_HIGH,
+		.low_given = r->low_given,
+	};
+	const struct crash_reserve_limits lim = {
+		.low_limit = l->low_limit,
+		.high_limit = l->high_limit,
+		.align = l->align,
+		.default_low_size = MB(128),	/* arm64's CRASH_DEFAULT_LOW_SIZE */
+	};
+	struct ops_state st = { .l = l };
+	const struct crash_reserve_ops ops = {
+		.alloc = mb_alloc, .free = mb_free, .data = &st,
+	};
+	struct crash_reserve_plan plan;
+	struct crash_reserve_result res;
+	static struct snap before, after, after_run;
+	struct expect e;
+	struct outcome o = { 0 };
+	char cmdline[256] = "";
+
+	why[0] = 0;
+	nwhy = 0;
+	nmsgs = 0;
+	ref_expect(l, r, &e);
+	if (table && (table->err != e.err || table->where != e.where ||
+		      table->low_size != e.low_size))
+		fail("table says %d/%s/low %#llx, the reference %d/%s/low %#llx",
+		     table->err, where_name(table->where), X(table->low_size),
+		     e.err, where_name(e.where), X(e.low_size));
+
+	/* 1. plan + run on memblock */
+	memblock_setup(l);
+	snap_reserved(&before);
+	o.err = crash_reserve_make_plan(&req, &lim, &plan);
+	if (!o.err) {
+		o.err = crash_reserve_run(&plan, &ops, &res);
+		o.base = res.base;
+		o.size = res.size;
+		o.low_base = res.low_base;
+		o.low_size = res.low_size;
+		if (st.bad_window)
+			fail("run: %d window(s) empty or past the high limit",
+			     st.bad_window);
+		if (st.calls > plan.nr_windows + 1)
+			fail("run: %d allocations for %u windows", st.calls,
+			     plan.nr_windows);
+	}
+	snap_reserved(&after_run);
+	check_outcome("plan+run", l, r, &e, &o, &before, &after_run);
+	stats.cases++;
+	stats.where[e.where]++;
+	stats.with_low += e.low_size != 0;
+	stats.enomem += e.err == -ENOMEM;
+	stats.enospc += e.err == -ENOSPC;
+	stats.einval += e.err == -EINVAL;
+
+	/* 2. reserve_crashkernel_generic() from a command line */
+	if (request_cmdline(l, r, cmdline, sizeof(cmdline))) {
+		struct outcome g = { 0 };
+
+		stats.glue++;
+
+		memblock_setup(l);
+		snprintf(boot_command_line, sizeof(boot_command_line),
+			 "console=ttyAMA0 %s root=/dev/vda", cmdline);
+		memset(&crashk_res, 0, sizeof(crashk_res));
+		memset(&crashk_low_res, 0, sizeof(crashk_low_res));
+		nmsgs = 0;
+		reserve_crashkernel_generic(&lim);
+		snap_reserved(&after);
+		if (crashk_res.end) {
+			g.base = crashk_res.start;
+			g.size = crashk_res.end - crashk_res.start + 1;
+		} else {
+			g.err = o.err ? o.err : -1;
+		}
+		if (crashk_low_res.end) {
+			g.low_base = crashk_low_res.start;
+			g.low_size = crashk_low_res.end - crashk_low_res.start + 1;
+		}
+		if (memcmp(&g, &o, sizeof(g)))
+			fail("glue: regions [%#llx +%#llx] low [%#llx +%#llx], plan+run had [%#llx +%#llx] low [%#llx +%#llx] (err %d)",
+			     X(g.base), X(g.size), X(g.low_base), X(g.low_size),
+			     X(o.base), X(o.size), X(o.low_base), X(o.low_size),
+			     o.err);
+		if (!snap_equal(&after, &after_run))
+			fail("glue: memblock.reserved differs from plan+run's");
+		check_messages(&g, l->low_limit);
+	}
+
+	if ((nwhy && !quiet) || verbose) {
+		if (nwhy)
+			printf("FAIL %s\n%s", name, why);
+		else
+			printf("   %s\n", name);
+		printf("  expected: %s, err %d, size %#llx, low %#llx\n",
+		       where_name(e.where), e.err, X(e.size), X(e.low_size));
+		printf("  got:      err %d, main [%#llx, %#llx), low [%#llx, %#llx)\n",
+		       o.err, X(o.base), X(o.base + o.size), X(o.low_base),
+		       X(o.low_base + o.low_size));
+		print_layout(l, r);
+		if (cmdline[0])
+			printf("  glue:    %s\n", cmdline);
+		print_msgs();
+	}
+	return nwhy;
+}
+
+void ref_print_free(const struct layout *l);
+
+void print_layout(const struct layout *l, const struct request *r)
+{
+	static const char *const forms[] = {
+		[F_SIZE] = "size", [F_HIGH] = "size,high",
+		[F_FIXED] = "size@offset", [F_AT0] = "size@0",
+	};
+
+	printf("  request: %s size %#llx offset %#llx", forms[r->form],
+	       X(r->size), X(r->offset));
+	if (r->low_given)
+		printf(" + ,low %#llx", X(r->low));
+	printf("\n  limits:  low %#llx high %#llx align %#llx\n",
+	       X(l->low_limit), X(l->high_limit), X(l->align));
+	for (int i = 0; i < l->nmem; i++)
+		printf("  memory  [%#14llx, %#14llx)\n", X(l->mem[i].base),
+		       X(l->mem[i].base + l->mem[i].size));
+	for (int i = 0; i < l->nnomap; i++)
+		printf("  no-map  [%#14llx, %#14llx)\n", X(l->nomap[i].base),
+		       X(l->nomap[i].base + l->nomap[i].size));
+	for (int i = 0; i < l->nres; i++)
+		printf("  reserved[%#14llx, %#14llx)\n", X(l->res[i].base),
+		       X(l->res[i].base + l->res[i].size));
+	ref_print_free(l);
+}

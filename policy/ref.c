@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Independent reference for the reservation policy, written from the
+ * kernel document (crashkernel-arm64-kernel-doc.txt), not from
+ * kernel/crash_reserve.c: it calls nothing of the code under test and
+ * decides "is there a free aligned block of S bytes in [a, b)" by
+ * scanning the layout itself.
+ *
+ * L is the low limit, H the high limit; all memory is low when L == H
+ * ("On special kernels built with CONFIG_ZONE_(DMA|DMA32) disabled, the
+ * whole system RAM is low memory").  Free means: in memblock.memory, not
+ * no-map, not reserved.  Sizes are whole pages (4K); an address of 0
+ * cannot be returned (the allocator returns 0 for "no room").
+ *
+ *   size@offset   exactly [offset, offset + size) or nothing ("must be
+ *                 reserved at the user-specified region or fail if
+ *                 already occupied"); an offset that is not aligned, or a
+ *                 region past H, is refused (-EINVAL), one that is not
+ *                 free is -ENOMEM.
+ *   size          low memory first; "if searching for low memory fails,
+ *                 the kernel falls back to searching the high memory";
+ *                 then a low region of 128M ("the default size is 128M")
+ *                 or crashkernel=Y,low (0,low: none).
+ *   size,high     high memory first, then the low region as above; "if
+ *                 reservation from the high memory failed, the kernel
+ *                 falls back to searching the low memory ... no further
+ *                 reservation for low memory is needed".
+ *   L == H        one search of [0, H), never a low region.
+ *
+ * Not in the document, taken from include/linux/crash_reserve.h's
+ * contract: a low region that cannot be had fails the whole request
+ * (-ENOSPC, the main region given back); size@offset gets a low region
+ * only with crashkernel=Y,low (no default), when it ends above L.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "policy.h"
+
+#define REF_PAGE	4096ULL
+
+static u64_t page_up(u64_t x)
+{
+	return (x + REF_PAGE - 1) / REF_PAGE * REF_PAGE;
+}
+
+static bool in_range(const struct range *r, int n, u64_t a)
+{
+	for (int i = 0; i < n; i++)
+		if (a >= r[i].base && a - r[i].base < r[i].size)
+			return true;
+	return false;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64_t x = *(const u64_t *)a, y = *(const u64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+#define MAX_EDGES	(8 * MAX_RANGES + 8)
+
+/*
+ * The free intervals of @l with @extra reserved too, sorted and maximal:
+ * cut the address space at every range's edges; a piece is free when it
+ * is in a memory bank and in no no-map, reserved or @extra range.
+ */
+static int free_intervals(const struct layout *l, const struct range *extra,
+			  int nextra, struct range *out)
+{
+	u64_t edges[MAX_EDGES];
+	int n = 0, nout = 0;
+
+#define EDGES(arr, cnt) \
+	for (int i = 0; i < (cnt); i++) { \
+		edges[n++] = (arr)[i].base; \
+		edges[n++] = (arr)[i].base + (arr)[i].size; \
+	}
+	EDGES(l->mem, l->nmem)
+	EDGES(l->nomap, l->nnomap)
+	EDGES(l->res, l->nres)
+	EDGES(extra, nextra)
+#undef EDGES
+	qsort(edges, n, sizeof(edges[0]), cmp_u64);
+	for (int i = 0; i + 1 < n; i++) {
+		u64_t a = edges[i], b = edges[i + 1];
+
+		if (a == b || !in_range(l->mem, l->nmem, a) ||
+		    in_range(l->nomap, l->nnomap, a) ||
+		    in_range(l->res, l->nres, a) ||
+		    in_range(extra, nextra, a))
+			continue;
+		if (nout && out[nout - 1].base + out[nout - 1].size == a)
+			out[nout - 1].size += b - a;
+		else
+			out[nout++] = (struct range){ a, b - a };
+	}
+	return nout;
+}
+
+/* Is there a free block of @size bytes at an @align-ed, non-zero base in [a, b)? */
+static bool fits(const struct layout *l, const struct range *extra,
+		 int nextra, u64_t a, u64_t b, u64_t size)
+{
+	struct range fr[MAX_EDGES];
+	int n = free_intervals(l, extra, nextra, fr);
+
+	for (int i = 0; i < n; i++) {
+		u64_t lo = fr[i].base > a ? fr[i].base : a;
+		u64_t hi = fr[i].base + fr[i].size < b ?
+			   fr[i].base + fr[i].size : b;
+		u64_t x = (lo + l->align - 1) / l->align * l->align;
+
+		if (!x)
+			x = l->align;
+		if (lo < hi && x < hi && size <= hi - x)
+			return true;
+	}
+	return false;
+}
+
+bool ref_block_free(const struct layout *l, const struct range *extra,
+		    int nextra, u64_t base, u64_t size)
+{
+	struct range fr[MAX_EDGES];
+	int n = free_intervals(l, extra, nextra, fr);
+
+	for (int i = 0; i < n; i++)
+		if (base >= fr[i].base && base - fr[i].base <= fr[i].size &&
+		    size <= fr[i].size - (base - fr[i].base))
+			return true;
+	return false;
+}
+
+void ref_print_free(const struct layout *l)
+{
+	struct range fr[MAX_EDGES];
+	int n = free_intervals(l, NULL, 0, fr);
+
+	for (int i = 0; i < n; i++)
+		printf("  free    [%#14llx, %#14llx)  %llu KB\n",
+		       (unsigned long long)fr[i].base,
+		       (unsigned long long)(fr[i].base + fr[i].size),
+		       (unsigned long long)(fr[i].size >> 10));
+}
+
+const char *where_name(enum where w)
+{
+	static const char *const names[] = {
+		[W_NONE] = "none", [W_LOW] = "low", [W_HIGH] = "high",
+		[W_ANY] = "any", [W_AT] = "at",
+	};
+	return names[w];
+}
+
+/* The main region is high: add the low region, or fail with -ENOSPC. */
+static void with_low(const struct layout *l, const struct range *main,
+		     u64_t low_size, struct expect *e)
+{
+	if (!low_size)
+		return;
+	if (fits(l, main, 1, 0, l->low_limit, low_size)) {
+		e->low_size = low_size;
+	} else {
+		e->err = -ENOSPC;
+		e->where = W_NONE;
+	}
+}
+
+void ref_expect(const struct layout *l, const struct request *r,
+		struct expect *e)
+{
+	u64_t size = page_up(r->size), L = l->low_limit, H = l->high_limit;
+	bool all_low = L >= H;
+	u64_t low_size = r->low_given ? page_up(r->low) : DOC_DEFAULT_LOW;
+
+	memset(e, 0, sizeof(*e));
+	e->size = size;
+
+	if (r->form == F_FIXED) {
+		struct range main = { r->offset, size };
+
+		if (r->offset % l->align || r->offset >= H ||
+		    size > H - r->offset) {
+			e->err = -EINVAL;
+		} else if (!ref_block_free(l, NULL, 0, r->offset, size)) {
+			e->err = -ENOMEM;
+		} else {
+			e->where = W_AT;
+			if (!all_low && r->low_given && r->offset + size > L)
+				with_low(l, &main, page_up(r->low), e);
+		}
+		return;
+	}
+
+	if (all_low) {
+		if (fits(l, NULL, 0, 0, H, size))
+			e->where = W_ANY;
+		else
+			e->err = -ENOMEM;
+		return;
+	}
+
+	bool low_room = fits(l, NULL, 0, 0, L, size);
+	bool high_room = fits(l, NULL, 0, L, H, size);
+	/* The main region is above L: it cannot be in the low region's way. */
+	struct range above = { L, H - L };
+
+	if (r->form == F_HIGH ? high_room : !low_room && high_room) {
+		e->where = W_HIGH;
+		with_low(l, &above, low_size, e);
+	} else if (low_room) {
+		e->where = W_LOW;
+	} else {
+		e->err = -ENOMEM;
+	}
+}
