@@ -35,8 +35,6 @@ static const char *api_name[] = {
 static const char *cur_cmdline;
 static unsigned long long cur_ram;
 
-int ck_verbose;
-
 static void print_escaped(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -235,36 +233,4 @@ void ck_check_input(const char *cmdline, unsigned long long ram)
 	check_legacy(REF_PLAIN, cmdline, ram);
 	check_legacy(REF_HIGH, cmdline, ram);
 	check_legacy(REF_LOW, cmdline, ram);
-}
-
-/* Decode one input: 8 bytes of RAM size (little endian), the command line */
-int ck_decode(const uint8_t *data, size_t size, unsigned long long *ram,
-	      char **cmdline)
-{
-	size_t i;
-
-	if (size < 8)
-		return -1;
-	*ram = 0;
-	for (i = 0; i < 8; i++)
-		*ram |= (unsigned long long)data[i] << (8 * i);
-	/* An exact-size copy, so that ASan sees any read past the NUL */
-	*cmdline = malloc(size - 8 + 1);
-	if (!*cmdline)
-		abort();
-	memcpy(*cmdline, data + 8, size - 8);
-	(*cmdline)[size - 8] = '\0';
-	return 0;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	unsigned long long ram;
-	char *cmdline;
-
-	if (ck_decode(data, size, &ram, &cmdline))
-		return 0;
-	ck_check_input(cmdline, ram);
-	free(cmdline);
-	return 0;
 }
