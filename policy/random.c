@@ -106,10 +106,8 @@ static void gen_layout(struct rng *g, struct layout *l)
 	/* The low limit: a DMA limit, or one inside or below RAM. */
 	const u64_t lows[] = { GB(1), GB(2), GB(3), GB(4), GB(4), lo, hi,
 		lo + below(g, (hi - lo) / MB(2)) * MB(2),
-		lo + below(g, (hi - lo) / MB(2)) * MB(2) };
-	l->low_limit = pick(g, lows, 9);
-	if (!l->low_limit)
-		l->low_limit = GB(1);
+		lo + below(g, (hi - lo) / MB(2)) * MB(2), 0 };
+	l->low_limit = pick(g, lows, 10);
 	l->high_limit = chance(g, 60) ? PA48 : chance(g, 50) ? hi :
 			lo + (1 + below(g, (hi - lo) / MB(2))) * MB(2);
 	if (l->high_limit <= l->low_limit || chance(g, 15))

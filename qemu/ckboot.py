@@ -25,6 +25,11 @@ MAIN_RE = re.compile(r"Reserving (\d+)MB of memory at (\d+)MB for crashkernel "
 LOW_RE = re.compile(r"Reserving (\d+)MB of low memory at (\d+)MB for crashkernel "
                     r"\(low RAM limit: (\d+)MB\)")
 IOMEM_RE = re.compile(r"^(\s*)([0-9a-f]+)-([0-9a-f]+) : (.*)$")
+CMA_RE = re.compile(r"cma: Reserved (\d+) MiB at 0x([0-9a-f]+)")
+# "Zone ranges:" then "  DMA      [mem 0x...-0x...]" (free_area_init())
+ZONE_DMA_RE = re.compile(r"^(?:\[[^]]*\])?\s*DMA\s+\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", re.M)
+# What no boot may print: a WARN(), BUG() or oops leaves one of these
+BAD_RE = re.compile(r"^.*(?:WARNING: CPU|Call trace:|BUG: |Oops|Kernel panic - not syncing: (?!sysrq)).*$", re.M)
 
 
 def mem_mb(mem):
@@ -121,12 +126,16 @@ def qemu_machine(mem, extra_machine=()):
     return margs, ",".join(list(machine) + list(extra_machine))
 
 
-def platform_args(dtb):
-    """["-dtb", DTB], or the options listed in a qemu/dt/VARIANT.qemu file."""
+def platform_args(dtb, mem):
+    """["-dtb", DTB], or the options listed in a qemu/dt/VARIANT.qemu file,
+    where {mem} and {half} stand for the guest's RAM and half of it in MB
+    (e.g. two NUMA nodes' memory backends)."""
     if not dtb.endswith(".qemu"):
         return ["-dtb", dtb]
+    mb = mem_mb(mem)
     with open(dtb) as f:
-        return shlex.split(f.read(), comments=True)
+        return [a.format(mem=mb, half=mb // 2)
+                for a in shlex.split(f.read(), comments=True)]
 
 
 def boot(image, initrd, mem, append="", dtb=None, qemu_extra=(), timeout=120,
@@ -137,7 +146,7 @@ def boot(image, initrd, mem, append="", dtb=None, qemu_extra=(), timeout=120,
            "-nographic", "-no-reboot", "-kernel", image, "-initrd", initrd,
            "-append", f"{BASE_APPEND} {append}".strip(), *qemu_extra]
     if dtb:
-        cmd += platform_args(dtb)
+        cmd += platform_args(dtb, mem)
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
@@ -173,7 +182,31 @@ class Result:
         m = re.search(r"CK-MEMTOTAL (\d+)", text)
         if m:
             self.memtotal_kb = int(m.group(1))
+        m = re.search(r"CK-CMATOTAL (-?\d+)", text)
+        self.cmatotal_kb = int(m.group(1)) if m else None
+        # (MiB, MB address) of each "cma: Reserved" line
+        self.cma = [(int(n), int(a, 16) >> 20) for n, a in CMA_RE.findall(text)]
+        m = ZONE_DMA_RE.search(text)
+        # End of ZONE_DMA in MB as "Zone ranges" prints it (None: no zone)
+        self.zone_dma_end = (int(m.group(2), 16) + 1) >> 20 if m else None
         self._parse_iomem()
+
+    def bad_lines(self):
+        """Warnings, call traces, oopses: lines no boot may print, except
+        the deliberate sysrq crash of a kdump row (from "CK-KDUMP loaded"
+        to the capture kernel's "Booting Linux")."""
+        text = re.sub(r"CK-KDUMP loaded.*?(?=Booting Linux|\Z)", "", self.text,
+                      flags=re.S)
+        return BAD_RE.findall(text)
+
+    def reserved_early(self):
+        """The main "Reserving" line came before "Zone ranges:" (reserved
+        before paging_init()); None when there is no such line."""
+        main = MAIN_RE.search(self.text)
+        zones = self.text.find("Zone ranges:")
+        if not main or zones < 0:
+            return None
+        return main.start() < zones
 
     def _parse_iomem(self):
         m = re.search(r"CK-IOMEM-BEGIN\r?\n(.*?)CK-IOMEM-END", self.text, re.S)

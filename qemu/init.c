@@ -9,6 +9,7 @@
  * First kernel (no ckcrash= argument).  Prints what the runner checks:
  *   CK-IOMEM-BEGIN ... CK-IOMEM-END   /proc/iomem
  *   CK-MEMTOTAL <kB>                  MemTotal from /proc/meminfo
+ *   CK-CMATOTAL <kB>                  CmaTotal from /proc/meminfo (-1: none)
  *   CK-LINEAR pte=<kB> pmd=<kB> pud=<kB> tables=<kB>
  *                                     the linear map by level, from
  *                                     /sys/kernel/debug/kernel_page_tables
@@ -235,19 +236,26 @@ static void cat(const char *path)
 	fclose(f);
 }
 
-static long long memtotal_kb(void)
+/* A "Name: N kB" field of /proc/meminfo, -1 if absent. */
+static long long meminfo_kb(const char *name)
 {
-	char line[256];
+	char line[256], fmt[64];
 	long long kb = -1;
 	FILE *f = fopen("/proc/meminfo", "r");
 
 	if (!f)
 		return -1;
+	snprintf(fmt, sizeof(fmt), "%s: %%lld kB", name);
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemTotal: %lld kB", &kb) == 1)
+		if (sscanf(line, fmt, &kb) == 1)
 			break;
 	fclose(f);
 	return kb;
+}
+
+static long long memtotal_kb(void)
+{
+	return meminfo_kb("MemTotal");
 }
 
 /* Read a number from a sysfs file; -1 on error. */
@@ -638,6 +646,7 @@ int main(void)
 	cat("/proc/iomem");
 	printf("CK-IOMEM-END\n");
 	printf("CK-MEMTOTAL %lld\n", memtotal_kb());
+	printf("CK-CMATOTAL %lld\n", meminfo_kb("CmaTotal"));
 	print_linear_map();
 	printf("CK-DONE\n");
 

@@ -12,12 +12,19 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
   none              no "Reserving" line and no "Crash kernel" range
   pte:crash+N       the linear map maps at most the crash regions' size plus
                     N MB with PTEs (from /sys/kernel/debug/kernel_page_tables)
+  pte:main+N        the same with the main region's size alone
   protect           boot the kdump initramfs with ckmode=protect in the
                     command line: loading the crash kernel unmaps its
                     segments from the linear map, unloading maps them back
   memtotal:=NAME    MemTotal equals that of the earlier row NAME (e.g. the
                     same layout without crashkernel=: nothing left reserved),
                     give or take 64 kB of memblock bookkeeping
+  cma:X@LO-HI       one "cma: Reserved X MiB at Y" line with LO <= Y and
+                    Y + X <= HI, and /proc/meminfo CmaTotal is X MB
+  early / late      the main "Reserving" line came before / after "Zone
+                    ranges:": crashkernel= was reserved before paging_init()
+                    (only the crash region page-mapped) / after
+                    zone_sizes_init() as in 6.1
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
   kdump             boot the kdump initramfs (qemu/init.c + Image): load a
@@ -25,7 +32,10 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
                     /proc/vmcore; requires "CK-KDUMP PASS" and no FAIL
   shrink            boot the kdump initramfs and require "CK-SHRINK PASS"
                     (the row's cmdline needs ckmode=shrink, or shrink,kdump)
-Every row also requires that the boot reaches init.
+Every row also requires that the boot reaches init, prints no WARNING, call
+trace or oops, shows every "Crash kernel" range under "System RAM", and,
+when there is a low line, that its low RAM limit is where "Zone ranges"
+ends ZONE_DMA.
 Usage: matrix.py --builds DIR [--only REGEX] [--jobs N]
 """
 import argparse
@@ -93,18 +103,23 @@ def check_region(r, kind, spec, errors):
 
 
 def check_pte(r, arg, errors):
-    """pte:crash+N: the linear map's PTE-mapped bytes are at most the crash
-    regions' size (from /proc/iomem) plus N MB."""
-    m = re.fullmatch(r"crash\+(\d+)", arg)
+    """pte:crash+N / pte:main+N: the linear map's PTE-mapped bytes are at most
+    the crash regions' size (from /proc/iomem), or the main region's alone,
+    plus N MB."""
+    m = re.fullmatch(r"(crash|main)\+(\d+)", arg)
     lin = re.search(r"CK-LINEAR pte=(\d+)", r.text)
     if not m or not lin:
         errors.append(f"pte:{arg}: bad expectation or no CK-LINEAR line")
         return
-    crash_kb = sum((c[1] + 1 - c[0]) >> 10 for c in r.crash)
-    limit_kb = crash_kb + (int(m.group(1)) << 10)
+    if m.group(1) == "main":
+        crash_kb = sum(x for x, _, _ in r.main) << 10
+    else:
+        crash_kb = sum((c[1] + 1 - c[0]) >> 10 for c in r.crash)
+    limit_kb = crash_kb + (int(m.group(2)) << 10)
     if int(lin.group(1)) > limit_kb:
         errors.append(f"linear map has {int(lin.group(1)) >> 10}MB of PTEs, more "
-                      f"than the crash regions' {crash_kb >> 10}MB + {m.group(1)}MB")
+                      f"than the {m.group(1)} regions' {crash_kb >> 10}MB + "
+                      f"{m.group(2)}MB")
 
 
 # Boots that differ only in their command line can differ by a page or two
@@ -129,10 +144,38 @@ def check_memtotal(row, r, results, errors):
                           f"as in {arg.lstrip('=')}")
 
 
-def check(row, r):
-    errors = []
+def check_cma(r, spec, errors):
+    size, lo, hi, _ = parse_window(spec)
+    if len(r.cma) != 1:
+        errors.append(f"expected one 'cma: Reserved' line, got {r.cma}")
+        return
+    x, y = r.cma[0]
+    if x != size or not (lo <= y and y + x <= hi):
+        errors.append(f"cma: {x}MB at {y}MB, expected {size}MB inside {lo}-{hi}MB")
+    if r.cmatotal_kb != size << 10:
+        errors.append(f"CmaTotal {r.cmatotal_kb} kB, expected {size << 10} kB")
+
+
+def check_always(r, errors):
+    """What every boot must show, whatever its row expects."""
     if not r.reached_init:
         errors.append("did not reach init" + (" (timeout)" if r.timed_out else ""))
+    bad = r.bad_lines()
+    if bad:
+        errors.append(f"the kernel printed '{bad[0].strip()}'")
+    outside = [c for c in r.crash if c[2] != "System RAM"]
+    if outside:
+        errors.append(f"Crash kernel not under System RAM: {outside}")
+    if r.main and not r.crash:
+        errors.append("a region was reserved but /proc/iomem has no Crash kernel")
+    if r.low and r.zone_dma_end is not None and r.low[0][2] != r.zone_dma_end:
+        errors.append(f"low RAM limit {r.low[0][2]}MB, but ZONE_DMA ends at "
+                      f"{r.zone_dma_end}MB")
+
+
+def check(row, r):
+    errors = []
+    check_always(r, errors)
     for e in row["expect"]:
         kind, _, arg = e.partition(":")
         if kind in ("main", "low"):
@@ -156,6 +199,14 @@ def check(row, r):
             pass  # compared with the other row in check_memtotal()
         elif kind == "pte":
             check_pte(r, arg, errors)
+        elif kind == "cma":
+            check_cma(r, arg, errors)
+        elif e in ("early", "late"):
+            if r.reserved_early() != (e == "early"):
+                errors.append(f"expected the {e} path, the main line came "
+                              f"{'before' if r.reserved_early() else 'after'} "
+                              f"'Zone ranges:'" if r.main else
+                              f"{e}: no main line")
         elif kind == "msg":
             text = arg.replace("_", " ")
             if not any(text in l for l in r.crashkernel_lines()):
