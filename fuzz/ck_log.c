@@ -46,3 +46,19 @@ void ck_printk(int level, const char *fmt, ...)
 	if (ck_log.all_len > sizeof(ck_log.all) - 1)
 		ck_log.all_len = sizeof(ck_log.all) - 1;
 }
+
+void ck_print_escaped(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			fputc(c, f);
+		else
+			fprintf(f, "\\x%02x", c);
+	}
+	fputc('"', f);
+}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct ck_log {
 	int lines[8];		/* messages per log level (0..7) */
@@ -19,5 +20,8 @@ struct ck_log {
 extern struct ck_log ck_log;
 
 void ck_log_reset(void);
+
+/* Write S to F in double quotes, escaping what is not printable ASCII. */
+void ck_print_escaped(FILE *f, const char *s);
 
 #endif

@@ -98,22 +98,6 @@ static struct ck_allowed {
 
 static unsigned long long ck_inputs, ck_calls, ck_sizes_checked;
 
-static void print_escaped(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
-			fputc(c, f);
-		else
-			fprintf(f, "\\x%02x", c);
-	}
-	fputc('"', f);
-}
-
 static void print_answer(FILE *f, const char *who, const struct ck_answer *a,
 			 enum ck_api api)
 {
@@ -132,7 +116,7 @@ static __attribute__((noreturn)) void ck_fail(const struct ck_cmp *c,
 		why);
 	fprintf(stderr, "  system_ram=%#llx (%lluMB)\n  cmdline=", c->ram,
 		c->ram >> 20);
-	print_escaped(stderr, c->cmdline);
+	ck_print_escaped(stderr, c->cmdline);
 	fputc('\n', stderr);
 	print_answer(stderr, "6.1", &c->old, c->api);
 	print_answer(stderr, "series", &c->new, c->api);
@@ -298,7 +282,7 @@ void ck_check_input(const char *cmdline, unsigned long long ram)
 	ck_inputs++;
 	if (ck_verbose) {
 		printf("cmdline=");
-		print_escaped(stdout, cmdline);
+		ck_print_escaped(stdout, cmdline);
 		putchar('\n');
 	}
 	ck_diff_input(cmdline, ram);

@@ -36,22 +36,6 @@ static const char *api_name[] = {
 static const char *cur_cmdline;
 static unsigned long long cur_ram;
 
-static void print_escaped(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
-			fputc(c, f);
-		else
-			fprintf(f, "\\x%02x", c);
-	}
-	fputc('"', f);
-}
-
 static void print_result(FILE *f, const char *what, const struct ref_result *r)
 {
 	fprintf(f, "  %-9s ret=%d size=%#llx base=%#llx low_size=%#llx fixed_base=%d high=%d low_given=%d warn=%d info=%d\n",
@@ -68,7 +52,7 @@ static __attribute__((noreturn)) void fail(enum ref_api api, const char *kind,
 		api_name[api], why);
 	fprintf(stderr, "  system_ram=%#llx (%lluMB)\n  cmdline=", cur_ram,
 		cur_ram >> 20);
-	print_escaped(stderr, cur_cmdline);
+	ck_print_escaped(stderr, cur_cmdline);
 	fputc('\n', stderr);
 	if (expected)
 		print_result(stderr, "expected", expected);
@@ -229,7 +213,7 @@ void ck_check_input(const char *cmdline, unsigned long long ram)
 	}
 	if (ck_verbose) {
 		printf("system_ram=%#llx (%lluMB) cmdline=", ram, ram >> 20);
-		print_escaped(stdout, cmdline);
+		ck_print_escaped(stdout, cmdline);
 		putchar('\n');
 	}
 	check_request(cmdline, ram);
