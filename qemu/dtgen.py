@@ -235,13 +235,10 @@ def main():
             limit = r.low[0][2] if r.low else None
             what = (f"{label}: rodata={rodata} {path}, low RAM limit {limit}MB, "
                     f"ZONE_DMA ends {r.zone_dma_end}MB")
-            if errors:
-                failed += 1
-                print(f"FAIL {name} {what}: {'; '.join(errors)} (log: {log})")
-            else:
+            if matrix.report(name, errors, log, what):
                 passed += 1
-                print(f"ok   {name} {what}")
-            sys.stdout.flush()
+            else:
+                failed += 1
     print("census (path taken per rodata= mode):")
     for (rodata, path), labels in sorted(census.items()):
         print(f"  rodata={rodata} {path}: {len(labels)}")

@@ -216,6 +216,16 @@ def check(row, r):
     return errors
 
 
+def report(name, errors, log, shown):
+    """Print one boot's "ok" or "FAIL" line; True when it passed."""
+    if errors:
+        print(f"FAIL {name}: {'; '.join(errors)}  (log: {log})")
+    else:
+        print(f"ok   {name}: {shown}")
+    sys.stdout.flush()
+    return not errors
+
+
 def run_row(row, builds, logs):
     build = os.path.join(builds, row["kernel"])
     image = os.path.join(build, "arch", "arm64", "boot", "Image")
@@ -256,13 +266,10 @@ def main():
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
             for tag in sorted({VERDICTS[e] for e in row["expect"] if e in VERDICTS}):
                 shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
-            if errors:
-                failed += 1
-                print(f"FAIL {row['name']}: {'; '.join(errors)}  (log: {log})")
-            else:
+            if report(row["name"], errors, log, shown or "(no crashkernel line)"):
                 passed += 1
-                print(f"ok   {row['name']}: {shown or '(no crashkernel line)'}")
-            sys.stdout.flush()
+            else:
+                failed += 1
     print(f"matrix: {passed} passed, {failed} failed (logs: {logs})")
     return 1 if failed else 0
 
