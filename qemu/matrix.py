@@ -232,7 +232,7 @@ def report(name, errors, log, shown):
 
 def run_row(row, builds, logs, timeout):
     build = os.path.join(builds, row["kernel"])
-    image = os.path.join(build, "arch", "arm64", "boot", "Image")
+    image = ckboot.image(build)
     kdump = any(e in VERDICTS for e in row["expect"])
     initrd = ckboot.initramfs(build, "kdump" if kdump else "matrix")
     dtb = dt.make(row["dt"], row["mem"])

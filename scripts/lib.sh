@@ -4,6 +4,10 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export REPO
 # shellcheck source=../kernel/base.env
 . "$REPO/kernel/base.env"
+# The Image path, the boot arguments and the lines' patterns (shared with
+# qemu/ckboot.py)
+# shellcheck source=../qemu/boot.env
+. "$REPO/qemu/boot.env"
 WORK=${CK_WORK:-$REPO/work}
 SRC=$WORK/linux
 BUILD_ROOT=$WORK/build
