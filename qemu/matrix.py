@@ -36,7 +36,11 @@ Every row also requires that the boot reaches init, prints no WARNING, call
 trace or oops, shows every "Crash kernel" range under "System RAM", and,
 when there is a low line, that its low RAM limit is where "Zone ranges"
 ends ZONE_DMA.
-Usage: matrix.py --builds DIR [--only REGEX] [--jobs N]
+Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--jobs N]
+                 [--timeout SECONDS]
+--cases names another table of the same format (default qemu/cases; e.g.
+qemu/cases-distro, run by scripts/check-distro); its kernel column names
+build directories under --builds.
 """
 import argparse
 import concurrent.futures
@@ -226,7 +230,7 @@ def report(name, errors, log, shown):
     return not errors
 
 
-def run_row(row, builds, logs):
+def run_row(row, builds, logs, timeout):
     build = os.path.join(builds, row["kernel"])
     image = ckboot.image(build)
     kdump = any(e in VERDICTS for e in row["expect"])
@@ -234,7 +238,7 @@ def run_row(row, builds, logs):
     dtb = dt.make(row["dt"], row["mem"])
     log = os.path.join(logs, row["name"] + ".log")
     text, timed_out = ckboot.boot(image, initrd, row["mem"], row["cmdline"], dtb,
-                                  log=log)
+                                  timeout=timeout, log=log)
     r = ckboot.Result(text, timed_out)
     return r, check(row, r), log
 
@@ -242,11 +246,14 @@ def run_row(row, builds, logs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--builds", required=True)
+    ap.add_argument("--cases", default=CASES)
     ap.add_argument("--only", default="")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=120,
+                    help="seconds one QEMU run may take (a kdump row is one run)")
     ap.add_argument("--list-kernels", action="store_true")
     a = ap.parse_args()
-    rows = [r for r in read_cases() if re.search(a.only, r["name"])]
+    rows = [r for r in read_cases(a.cases) if re.search(a.only, r["name"])]
     if a.list_kernels:
         print(" ".join(sorted({r["kernel"] for r in rows})))
         return 0
@@ -258,7 +265,7 @@ def main():
     passed = failed = 0
     results = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
-        futs = [(row, ex.submit(run_row, row, a.builds, logs)) for row in rows]
+        futs = [(row, ex.submit(run_row, row, a.builds, logs, a.timeout)) for row in rows]
         for row, fut in futs:
             r, errors, log = fut.result()
             results[row["name"]] = r
