@@ -14,8 +14,9 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
                     N MB with PTEs (from /sys/kernel/debug/kernel_page_tables)
   pte:main+N        the same with the main region's size alone
   protect           boot the kdump initramfs with ckmode=protect in the
-                    command line: loading the crash kernel unmaps its
-                    segments from the linear map, unloading maps them back
+                    command line: loading the crash kernel (Debian's kexec)
+                    unmaps its segments from the linear map, unloading maps
+                    them back; run once per load syscall as kdump
   memtotal:=NAME    MemTotal equals that of the earlier row NAME (e.g. the
                     same layout without crashkernel=: nothing left reserved),
                     give or take 64 kB of memblock bookkeeping
@@ -27,9 +28,18 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
                     zone_sizes_init() as in 6.1
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
-  kdump             boot the kdump initramfs (qemu/init.c + Image): load a
-                    capture kernel, crash, check the capture kernel's RAM and
-                    /proc/vmcore; requires "CK-KDUMP PASS" and no FAIL
+  kdump             boot the kdump initramfs (qemu/init.c, the Image and
+                    Debian bookworm's arm64 kexec-tools, makedumpfile and
+                    busybox): Debian's kexec loads the capture kernel as
+                    kdump-tools does, the first kernel crashes, the capture
+                    kernel's RAM and /proc/vmcore are checked, Debian's
+                    makedumpfile -c -d 31 must write a dump and vmcore-dmesg
+                    must show the first kernel's "Reserving ..." lines, the
+                    same (numbers and all) as its console did.  Requires
+                    "CK-KDUMP PASS" and no FAIL.  The row boots twice, with
+                    ckload=load (kexec -p: kexec_load, Debian's default) and
+                    ckload=file (kexec -s -p: kexec_file_load); each boot is
+                    reported and counted, and each must pass every check
   shrink            boot the kdump initramfs and require "CK-SHRINK PASS"
                     (the row's cmdline needs ckmode=shrink, or shrink,kdump)
 Every row also requires that the boot reaches init, prints no WARNING, call
@@ -37,6 +47,8 @@ trace or oops, shows every "Crash kernel" range under "System RAM", and,
 when there is a low line, that its low RAM limit is where "Zone ranges"
 ends ZONE_DMA.
 Usage: matrix.py --builds DIR [--only REGEX] [--jobs N]
+(REGEX is searched in the row names; a kdump boot is reported as
+"NAME kexec -p" / "NAME kexec -s -p", logs NAME.load.log / NAME.file.log.)
 """
 import argparse
 import concurrent.futures
@@ -50,6 +62,17 @@ import dt
 CASES = os.path.join(ckboot.REPO, "qemu", "cases")
 # Expectations that boot the kdump initramfs, and the verdict each requires
 VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK", "protect": "CK-PROTECT"}
+# Expectations that load a crash kernel: one boot per load syscall, named by
+# the kexec command kdump-tools would run (ckload= read by qemu/init.c)
+LOADS = {"load": "kexec -p", "file": "kexec -s -p"}
+
+
+def boots(row):
+    """The boots of ROW: (name, log name, extra command line) each."""
+    if not {"kdump", "protect"} & set(row["expect"]):
+        return [(row["name"], row["name"], "")]
+    return [(f"{row['name']} {cmd}", f"{row['name']}.{load}", f"ckload={load}")
+            for load, cmd in LOADS.items()]
 
 
 def read_cases(path=CASES):
@@ -156,6 +179,17 @@ def check_cma(r, spec, errors):
         errors.append(f"CmaTotal {r.cmatotal_kb} kB, expected {size << 10} kB")
 
 
+def check_vmcore_dmesg(r, errors):
+    """The capture kernel's vmcore-dmesg shows the first kernel's
+    "Reserving ..." lines exactly as its console printed them."""
+    if r.dump_bytes is None and "CK-KDUMP PASS" in r.text:
+        errors.append("no CK-MAKEDUMPFILE size line")
+    first, dumped = r.reserving_lines(), r.vmcore_reserving_lines()
+    if first != dumped:
+        errors.append(f"vmcore-dmesg shows {dumped or 'no Reserving line'}, "
+                      f"the console showed {first}")
+
+
 def check_always(r, errors):
     """What every boot must show, whatever its row expects."""
     if not r.reached_init:
@@ -190,6 +224,8 @@ def check(row, r):
             if r.main or r.low or r.crash:
                 errors.append(f"unexpected reservation: {r.main} {r.low} {r.crash}")
         elif e in VERDICTS:
+            if e == "kdump":
+                check_vmcore_dmesg(r, errors)
             lines = r.verdicts(VERDICTS[e])
             bad = [l for l in lines if " PASS" not in l]
             if bad or not lines:
@@ -226,14 +262,15 @@ def report(name, errors, log, shown):
     return not errors
 
 
-def run_row(row, builds, logs):
+def run_row(row, builds, logs, logname, extra):
     build = os.path.join(builds, row["kernel"])
     image = os.path.join(build, "arch", "arm64", "boot", "Image")
     kdump = any(e in VERDICTS for e in row["expect"])
     initrd = ckboot.initramfs(build, "kdump" if kdump else "matrix")
     dtb = dt.make(row["dt"], row["mem"])
-    log = os.path.join(logs, row["name"] + ".log")
-    text, timed_out = ckboot.boot(image, initrd, row["mem"], row["cmdline"], dtb,
+    log = os.path.join(logs, logname + ".log")
+    cmdline = f"{row['cmdline']} {extra}".strip()
+    text, timed_out = ckboot.boot(image, initrd, row["mem"], cmdline, dtb,
                                   log=log)
     r = ckboot.Result(text, timed_out)
     return r, check(row, r), log
@@ -255,18 +292,23 @@ def main():
     # Device trees are made once, before the boots run in parallel.
     for row in rows:
         dt.make(row["dt"], row["mem"])
+    if any(e in VERDICTS for row in rows for e in row["expect"]):
+        _, files, versions = ckboot.debian_tools()
+        print(f"Debian arm64 user space in the kdump initramfs ({len(files)} "
+              f"files): {', '.join(versions)}")
     passed = failed = 0
     results = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
-        futs = [(row, ex.submit(run_row, row, a.builds, logs)) for row in rows]
-        for row, fut in futs:
+        futs = [(row, name, ex.submit(run_row, row, a.builds, logs, logname, extra))
+                for row in rows for name, logname, extra in boots(row)]
+        for row, name, fut in futs:
             r, errors, log = fut.result()
-            results[row["name"]] = r
+            results.setdefault(row["name"], r)
             check_memtotal(row, r, results, errors)
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
             for tag in sorted({VERDICTS[e] for e in row["expect"] if e in VERDICTS}):
                 shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
-            if report(row["name"], errors, log, shown or "(no crashkernel line)"):
+            if report(name, errors, log, shown or "(no crashkernel line)"):
                 passed += 1
             else:
                 failed += 1
