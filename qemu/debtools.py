@@ -157,11 +157,21 @@ def _log(msg):
     print(f"==> {msg}", file=sys.stderr)
 
 
-def _download(dirname, pkg, updated):
-    """apt-get download PKG (arm64) into DIR/debs; the .deb's path."""
+def _debs(dirname, pkgs):
+    """{package: path} of the .debs of PKGS in DIR/debs."""
     debs = os.path.join(dirname, "debs")
-    before = set(os.listdir(debs))
-    p = _apt(dirname, "download", pkg)
+    out = {}
+    for f in os.listdir(debs):
+        name = f.split("_", 1)[0]
+        if name in pkgs and f.endswith(".deb"):
+            out[name] = os.path.join(debs, f)
+    return out
+
+
+def _download(dirname, pkgs, updated, strict=True):
+    """apt-get download PKGS (arm64) into DIR/debs, in one call when it can;
+    {package: .deb path}.  STRICT: every one must come, or Missing."""
+    p = _apt(dirname, "download", *pkgs)
     if p.returncode and not updated[0]:
         # Lists missing or stale (a version no longer served): update once
         _log("apt-get update (arm64 lists, private to " + dirname + ")")
@@ -169,15 +179,16 @@ def _download(dirname, pkg, updated):
         if u.returncode:
             raise Missing("apt-get update for arm64 failed:\n" + u.stdout.decode())
         updated[0] = True
-        p = _apt(dirname, "download", pkg)
-    if p.returncode:
-        raise Missing(f"apt-get download {pkg}:arm64 failed:\n" + p.stdout.decode())
-    new = [f for f in set(os.listdir(debs)) - before if f.endswith(".deb")]
-    if not new:  # already there from an earlier run
-        new = [f for f in os.listdir(debs) if f.startswith(pkg + "_")]
-    if len(new) != 1:
-        raise Missing(f"apt-get download {pkg}: expected one .deb, found {new}")
-    return os.path.join(debs, new[0])
+        p = _apt(dirname, "download", *pkgs)
+    if p.returncode and len(pkgs) > 1:
+        # One name apt cannot download (a virtual package) fails the lot
+        for pkg in pkgs:
+            _apt(dirname, "download", pkg)
+    got = _debs(dirname, pkgs)
+    if strict and len(got) != len(pkgs):
+        raise Missing(f"apt-get download {' '.join(sorted(set(pkgs) - set(got)))} "
+                      "for arm64 failed:\n" + p.stdout.decode())
+    return got
 
 
 def _deb_field(deb, field):
@@ -231,9 +242,9 @@ def fetch(dirname):
         for f in _deb_files(deb):
             owner.setdefault(f, pkg)
 
-    for pkg in PACKAGES:
-        tried.add(pkg)
-        unpack(pkg, _download(dirname, pkg, updated))
+    tried.update(PACKAGES)
+    for pkg, deb in _download(dirname, PACKAGES, updated).items():
+        unpack(pkg, deb)
     for rel in PROGRAMS.values():
         if not os.path.exists(os.path.join(root, rel)):
             raise Missing(f"{rel} is in none of {', '.join(PACKAGES)}")
@@ -250,12 +261,11 @@ def fetch(dirname):
         if not cands:
             raise Missing("no package provides " + ", ".join(
                 f"{so} (needed by {', '.join(by)})" for so, by in missing.items()))
-        for c in dict.fromkeys(cands):
-            tried.add(c)
-            try:
-                deb = _download(dirname, c, updated)
-            except Missing:
-                continue  # a virtual or arch-less name (debconf-2.0, perl:any)
+        cands = list(dict.fromkeys(cands))
+        tried.update(cands)
+        # Names apt cannot download (debconf-2.0, a virtual package) are no
+        # library: left out
+        for c, deb in _download(dirname, cands, updated, strict=False).items():
             base = {os.path.basename(f) for f in _deb_files(deb)
                     if os.path.dirname(f) in LIBDIRS}
             if base & set(missing):
