@@ -52,7 +52,9 @@
  *           must exit 0 and print the first kernel's log; its lines naming
  *           crashkernel are printed as "CK-VMCORE-DMESG <line>" (the runner
  *           compares the "Reserving ..." ones with the first kernel's
- *           console, numbers and all).
+ *           console, numbers and all), then "CK-VMCORE-DMESG-COUNT ...".
+ * With ckdebug, kexec runs with -d, makedumpfile with -D, and the vmcore's
+ * program headers are printed (CK-VMCORE-PHDR).
  * Prints "CK-KDUMP PASS: ..." or "CK-KDUMP FAIL: ..." (each naming the load
  * syscall).
  *
@@ -690,7 +692,8 @@ static void run_dump_tools(void)
 		if (strstr(line, "Reserving "))
 			reserving++;
 	}
-	printf("CK-VMCORE-DMESG %d lines, %d \"Reserving\" lines\n", lines, reserving);
+	printf("CK-VMCORE-DMESG-COUNT %d lines, %d \"Reserving\" lines\n",
+	       lines, reserving);
 	if (rc || !lines)
 		snprintf(err + strlen(err), sizeof(err) - strlen(err), "%s%s",
 			 err[0] ? "; " : "", rc ? "vmcore-dmesg failed" :
