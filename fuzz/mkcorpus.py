@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """Write the seed corpus: one file per case in corpus/, in the harness's
 format (8 bytes of System RAM size, little endian, then the command line).
-Edit the table below and re-run; it replaces corpus/ entirely.
+The seeds are the table below and every row of the table lines (inputs
+whose exact lines lines.c checks: one home each).  Edit either and re-run;
+it replaces corpus/ entirely (scripts/test-once checks that corpus/ is
+what this script makes).
 The file name says what parse_crashkernel_request() does with it: ok-*
 are accepted (0; ok-compat-* are read as 6.1 read them, with a warning
 line), bad-* are refused (-EINVAL), none-* have no crashkernel= at all
@@ -86,41 +89,31 @@ CASES = [
     ("none-name-only", RAM, "crashkernel"),
     ("none-upper", RAM, "CRASHKERNEL=256M"),
     # --- refused ---
-    ("bad-empty", RAM, "crashkernel="),
     ("bad-empty-then-other", RAM, "crashkernel= quiet"),
-    ("bad-garbage", RAM, "crashkernel=foo"),
     ("bad-suffix", RAM, "crashkernel=256Q"),
     ("bad-suffix-double", RAM, "crashkernel=256MM"),
     ("bad-suffix-only", RAM, "crashkernel=M"),
-    ("bad-negative", RAM, "crashkernel=-256M"),
     ("bad-plus", RAM, "crashkernel=+256M"),
     ("bad-overflow-dec", 0, "crashkernel=18446744073709551616"),
     ("bad-overflow-hex", 0, "crashkernel=0x10000000000000000"),
     ("bad-overflow-suffix", 0, "crashkernel=16E"),
-    ("bad-overflow-suffix-g", 0, "crashkernel=17179869184G"),
     ("bad-overflow-range-end", RAM, "crashkernel=0-99999999999999999999:64M"),
     ("bad-overflow-offset", RAM, "crashkernel=256M@0x1ffffffffffffffff"),
     ("bad-hex-prefix-only", RAM, "crashkernel=0x"),
     ("bad-hex-no-digits", RAM, "crashkernel=0xg"),
     ("bad-octal-digit", RAM, "crashkernel=08M"),
-    ("bad-size-zero", RAM, "crashkernel=0"),
     ("bad-size-zero-offset", RAM, "crashkernel=0@16M"),
-    ("bad-size-zero-high", RAM, "crashkernel=0,high"),
     ("ok-size-eq-ram", RAM, "crashkernel=4G"),
     ("ok-size-above-ram", RAM, "crashkernel=8G"),
     ("ok-high-eq-ram", RAM, "crashkernel=4G,high"),
     ("ok-low-eq-ram", RAM, "crashkernel=256M crashkernel=4G,low"),
     ("bad-range-size-eq-ram", RAM, "crashkernel=0-:4G"),
-    ("ok-compat-at-no-offset", RAM, "crashkernel=256M@"),
     ("ok-compat-at-garbage", RAM, "crashkernel=256M@foo"),
-    ("ok-compat-double-at", RAM, "crashkernel=256M@16M@32M"),
     ("ok-offset-wrap", 0, "crashkernel=256M@0xfffffffff0000001"),
     ("ok-offset-wrap-exact", 0, "crashkernel=256M@0xfffffffff0000000"),
     ("bad-trailing-comma", RAM, "crashkernel=256M,"),
-    ("bad-unknown-suffix", RAM, "crashkernel=256M,foo"),
     ("bad-unknown-suffix-case", RAM, "crashkernel=256M,HIGH"),
     ("ok-compat-offset-trailing", RAM, "crashkernel=256M@16Mx"),
-    ("bad-low-alone", RAM, "crashkernel=128M,low"),
     ("bad-low-zero-alone", RAM, "crashkernel=0,low"),
     ("ok-low-garbage-left-out", RAM, "crashkernel=256M crashkernel=foo,low"),
     ("ok-low-empty-left-out", RAM, "crashkernel=256M crashkernel=,low"),
@@ -129,8 +122,6 @@ CASES = [
     ("bad-high-low-both", 8 * G, "crashkernel=256M,high,low"),
     ("bad-plain-hides-high", 8 * G, "crashkernel=foo crashkernel=256M,high"),
     ("bad-good-then-bad", RAM, "crashkernel=256M crashkernel=foo"),
-    ("bad-range-start-above-end", RAM, "crashkernel=2G-1G:64M"),
-    ("bad-range-start-eq-end", RAM, "crashkernel=1G-1G:64M"),
     ("bad-range-missing-size", RAM, "crashkernel=0-1G:"),
     ("bad-range-missing-size-space", RAM, "crashkernel=0-1G: 64M"),
     ("bad-range-missing-colon", RAM, "crashkernel=0-1G,1G-:64M"),
@@ -148,10 +139,6 @@ CASES = [
     ("ok-range-offset-wrap", 0, "crashkernel=0-:256M@0xfffffffff0000000"),
     ("bad-size-colon", RAM, "crashkernel=256M:"),
     # --- read as 6.1 read them (issue 13): same size and base, one warning ---
-    ("ok-compat-ranges-trailing-comma", 8 * G,
-     "crashkernel=1G-4G:192M,4G-:256M,"),
-    ("ok-compat-ranges-garbage-after-size", 2 * G, "crashkernel=512M-:64Mxyz"),
-    ("ok-compat-at-abc", 8 * G, "crashkernel=128M@abc"),
     ("ok-compat-at-suffix-only", 8 * G, "crashkernel=128M@G"),
     ("ok-compat-bare-range-start", RAM, "crashkernel=G-:64M"),
     ("ok-compat-bare-size-before-match", RAM, "crashkernel=0-1G:M,1G-:64M"),
@@ -162,8 +149,6 @@ CASES = [
     ("ok-compat-lookalike-after-real", RAM,
      "crashkernel=256M foo=crashkernel=128M"),
     ("ok-compat-size-ram-rounded", 8 * G - 64 * M, "crashkernel=0-:8000M"),
-    ("ok-low-invalid-x86", 8 * G, "crashkernel=512M crashkernel=abc,low"),
-    ("bad-plain-invalid-high-x86", 8 * G, "crashkernel=xyz crashkernel=256M,high"),
     ("bad-ranges-tail-at-no-offset", RAM, "crashkernel=0-:64M,x@"),
     ("bad-ranges-tail-at-garbage", RAM, "crashkernel=0-:64M,x@abc"),
     ("bad-ranges-garbage-before-match", 8 * G, "crashkernel=0-1G:64Mx,1G-:128M"),
@@ -180,20 +165,37 @@ CASES = [
 ]
 
 
+def size(text):
+    """'2G', '512M', '0' -> bytes, as lines.c reads the RAM column."""
+    n = text.rstrip("KMGT")
+    return int(n, 0) << (10 * "_KMGT".index(text[len(n):] or "_"))
+
+
+def table_cases(path):
+    """(name, RAM, command line) of each row of the table lines."""
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                name, ram, _, cmdline = [c.strip() for c in line.split("|")[:4]]
+                yield name, size(ram), cmdline
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    out = os.path.join(here, "corpus")
-    names = [c[0] for c in CASES]
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "corpus")
+    cases = CASES + list(table_cases(os.path.join(here, "lines")))
+    names = [c[0] for c in cases]
     if len(set(names)) != len(names):
         sys.exit("duplicate case names")
     shutil.rmtree(out, ignore_errors=True)
     os.mkdir(out)
-    for name, ram, cmdline in CASES:
+    for name, ram, cmdline in cases:
         if isinstance(cmdline, str):
             cmdline = cmdline.encode()
         with open(os.path.join(out, name), "wb") as f:
             f.write(struct.pack("<Q", ram) + cmdline)
-    print(f"{len(CASES)} cases in {out}")
+    print(f"{len(cases)} cases in {out}")
 
 
 if __name__ == "__main__":

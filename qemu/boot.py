@@ -20,7 +20,7 @@ def main():
                     "(default: crashkernel=4G)")
     a = ap.parse_args()
     append = " ".join(a.cmdline) or "crashkernel=4G"
-    image = os.path.join(a.build, "arch", "arm64", "boot", "Image")
+    image = ckboot.image(a.build)
     initrd = ckboot.initramfs(a.build)
     dtb = dt.make(a.dt, a.mem)
     log = os.path.join(ckboot.WORK, "logs", "boot.log")

@@ -13,25 +13,38 @@ import threading
 import debtools
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _env(path=os.path.join(REPO, "qemu", "boot.env")):
+    """The NAME='value' lines of qemu/boot.env (shared with scripts/lib.sh)."""
+    with open(path) as f:
+        return dict(shlex.split(l)[0].split("=", 1) for l in f
+                    if re.match(r"CK_\w+=", l))
+
+
+ENV = _env()
 WORK = os.environ.get("CK_WORK", os.path.join(REPO, "work"))
 CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
 QEMU = "qemu-system-aarch64"
 CPU = "cortex-a57"
 SMP = "1"
-BASE_APPEND = "console=ttyAMA0 panic=-1 rdinit=/init"
+BASE_APPEND = ENV["CK_APPEND"]
 # Above this, guest RAM comes from a backend that does not reserve host memory
 BIG_MEM_MB = 20 * 1024
 
-MAIN_RE = re.compile(r"Reserving (\d+)MB of memory at (\d+)MB for crashkernel "
-                     r"\(System RAM: (\d+)MB\)")
-LOW_RE = re.compile(r"Reserving (\d+)MB of low memory at (\d+)MB for crashkernel "
-                    r"\(low RAM limit: (\d+)MB\)")
+MAIN_RE = re.compile(ENV["CK_MAIN_RE"])
+LOW_RE = re.compile(ENV["CK_LOW_RE"])
 IOMEM_RE = re.compile(r"^(\s*)([0-9a-f]+)-([0-9a-f]+) : (.*)$")
 CMA_RE = re.compile(r"cma: Reserved (\d+) MiB at 0x([0-9a-f]+)")
 # "Zone ranges:" then "  DMA      [mem 0x...-0x...]" (free_area_init())
 ZONE_DMA_RE = re.compile(r"^(?:\[[^]]*\])?\s*DMA\s+\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", re.M)
 # What no boot may print: a WARN(), BUG() or oops leaves one of these
 BAD_RE = re.compile(r"^.*(?:WARNING: CPU|Call trace:|BUG: |Oops|Kernel panic - not syncing: (?!sysrq)).*$", re.M)
+
+
+def image(build_dir):
+    """The kernel image of a build directory."""
+    return os.path.join(build_dir, ENV["CK_IMAGE"])
 
 
 def mem_mb(mem):

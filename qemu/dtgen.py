@@ -180,7 +180,7 @@ def make_dtb(name, dts):
 
 
 def boot_one(build, name, dtb, rodata, logs):
-    image = os.path.join(build, "arch", "arm64", "boot", "Image")
+    image = ckboot.image(build)
     initrd = ckboot.initramfs(build)
     log = os.path.join(logs, f"{name}-{rodata}.log")
     text, timed_out = ckboot.boot(image, initrd, MEM,

@@ -40,15 +40,22 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
                     ckload=load (kexec -p: kexec_load, Debian's default) and
                     ckload=file (kexec -s -p: kexec_file_load); each boot is
                     reported and counted, and each must pass every check
+  kdump:load / kdump:file
+                    the same with that load syscall only (kdump:load for a
+                    kernel without KEXEC_FILE, as Debian's); also protect:
   shrink            boot the kdump initramfs and require "CK-SHRINK PASS"
                     (the row's cmdline needs ckmode=shrink, or shrink,kdump)
 Every row also requires that the boot reaches init, prints no WARNING, call
 trace or oops, shows every "Crash kernel" range under "System RAM", and,
 when there is a low line, that its low RAM limit is where "Zone ranges"
 ends ZONE_DMA.
-Usage: matrix.py --builds DIR [--only REGEX] [--jobs N]
-(REGEX is searched in the row names; a kdump boot is reported as
-"NAME kexec -p" / "NAME kexec -s -p", logs NAME.load.log / NAME.file.log.)
+Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--jobs N]
+                 [--timeout SECONDS]
+--cases names another table of the same format (default qemu/cases; e.g.
+qemu/cases-distro, run by scripts/check-distro); its kernel column names
+build directories under --builds.  REGEX is searched in the row names; a
+kdump boot is reported as "NAME kexec -p" / "NAME kexec -s -p", logs
+NAME.load.log / NAME.file.log.
 """
 import argparse
 import concurrent.futures
@@ -67,12 +74,29 @@ VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK", "protect": "CK-PROTECT"}
 LOADS = {"load": "kexec -p", "file": "kexec -s -p"}
 
 
+def verdict_tags(row):
+    """The verdict tags ROW's expectations require, sorted."""
+    return sorted({VERDICTS[e.partition(":")[0]] for e in row["expect"]
+                   if e.partition(":")[0] in VERDICTS})
+
+
 def boots(row):
-    """The boots of ROW: (name, log name, extra command line) each."""
-    if not {"kdump", "protect"} & set(row["expect"]):
+    """The boots of ROW: (name, log name, extra command line) each.  A row
+    that loads a crash kernel (kdump, protect) boots once per load syscall,
+    or only with those its kdump:/protect: arguments name (kdump:load for a
+    kernel without KEXEC_FILE)."""
+    loads = set(LOADS)
+    for e in row["expect"]:
+        kind, _, arg = e.partition(":")
+        if kind in ("kdump", "protect") and arg:
+            if arg not in LOADS:
+                raise SystemExit(f"{row['name']}: '{e}': the load is one of "
+                                 f"{', '.join(LOADS)}")
+            loads &= {arg}
+    if not any(e.partition(":")[0] in ("kdump", "protect") for e in row["expect"]):
         return [(row["name"], row["name"], "")]
     return [(f"{row['name']} {cmd}", f"{row['name']}.{load}", f"ckload={load}")
-            for load, cmd in LOADS.items()]
+            for load, cmd in LOADS.items() if load in loads]
 
 
 def read_cases(path=CASES):
@@ -223,13 +247,13 @@ def check(row, r):
         elif kind == "none":
             if r.main or r.low or r.crash:
                 errors.append(f"unexpected reservation: {r.main} {r.low} {r.crash}")
-        elif e in VERDICTS:
-            if e == "kdump":
+        elif kind in VERDICTS:
+            if kind == "kdump":
                 check_vmcore_dmesg(r, errors)
-            lines = r.verdicts(VERDICTS[e])
+            lines = r.verdicts(VERDICTS[kind])
             bad = [l for l in lines if " PASS" not in l]
             if bad or not lines:
-                errors.append(bad[0] if bad else f"no {VERDICTS[e]} verdict" +
+                errors.append(bad[0] if bad else f"no {VERDICTS[kind]} verdict" +
                               (" (timeout)" if r.timed_out else ""))
         elif kind == "memtotal":
             pass  # compared with the other row in check_memtotal()
@@ -262,16 +286,16 @@ def report(name, errors, log, shown):
     return not errors
 
 
-def run_row(row, builds, logs, logname, extra):
+def run_row(row, builds, logs, timeout, logname, extra):
     build = os.path.join(builds, row["kernel"])
-    image = os.path.join(build, "arch", "arm64", "boot", "Image")
-    kdump = any(e in VERDICTS for e in row["expect"])
+    image = ckboot.image(build)
+    kdump = bool(verdict_tags(row))
     initrd = ckboot.initramfs(build, "kdump" if kdump else "matrix")
     dtb = dt.make(row["dt"], row["mem"])
     log = os.path.join(logs, logname + ".log")
     cmdline = f"{row['cmdline']} {extra}".strip()
     text, timed_out = ckboot.boot(image, initrd, row["mem"], cmdline, dtb,
-                                  log=log)
+                                  timeout=timeout, log=log)
     r = ckboot.Result(text, timed_out)
     return r, check(row, r), log
 
@@ -279,11 +303,14 @@ def run_row(row, builds, logs, logname, extra):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--builds", required=True)
+    ap.add_argument("--cases", default=CASES)
     ap.add_argument("--only", default="")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=120,
+                    help="seconds one QEMU run may take (a kdump row is one run)")
     ap.add_argument("--list-kernels", action="store_true")
     a = ap.parse_args()
-    rows = [r for r in read_cases() if re.search(a.only, r["name"])]
+    rows = [r for r in read_cases(a.cases) if re.search(a.only, r["name"])]
     if a.list_kernels:
         print(" ".join(sorted({r["kernel"] for r in rows})))
         return 0
@@ -292,21 +319,22 @@ def main():
     # Device trees are made once, before the boots run in parallel.
     for row in rows:
         dt.make(row["dt"], row["mem"])
-    if any(e in VERDICTS for row in rows for e in row["expect"]):
+    if any(verdict_tags(row) for row in rows):
         _, files, versions = ckboot.debian_tools()
         print(f"Debian arm64 user space in the kdump initramfs ({len(files)} "
               f"files): {', '.join(versions)}")
     passed = failed = 0
     results = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
-        futs = [(row, name, ex.submit(run_row, row, a.builds, logs, logname, extra))
+        futs = [(row, name, ex.submit(run_row, row, a.builds, logs, a.timeout,
+                                      logname, extra))
                 for row in rows for name, logname, extra in boots(row)]
         for row, name, fut in futs:
             r, errors, log = fut.result()
             results.setdefault(row["name"], r)
             check_memtotal(row, r, results, errors)
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
-            for tag in sorted({VERDICTS[e] for e in row["expect"] if e in VERDICTS}):
+            for tag in verdict_tags(row):
                 shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
             if report(name, errors, log, shown or "(no crashkernel line)"):
                 passed += 1

@@ -4,6 +4,10 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export REPO
 # shellcheck source=../kernel/base.env
 . "$REPO/kernel/base.env"
+# The Image path, the boot arguments and the lines' patterns (shared with
+# qemu/ckboot.py)
+# shellcheck source=../qemu/boot.env
+. "$REPO/qemu/boot.env"
 WORK=${CK_WORK:-$REPO/work}
 SRC=$WORK/linux
 BUILD_ROOT=$WORK/build
@@ -48,4 +52,39 @@ kmake() { # TREE ARCH CROSS_COMPILE DIR MAKE-ARG...
 	shift 4
 	make -C "$tree" O="$dir" ARCH="$arch" CROSS_COMPILE="$prefix" \
 		CC="ccache ${prefix}gcc" -j"$(nproc)" "$@"
+}
+
+# Debian bookworm arm64 packages on this amd64 host, without touching its
+# dpkg architectures: apt-get with APT::Architecture=arm64 and its own
+# package lists, cache and (empty) dpkg status under $WORK/apt-arm64.  The
+# host's sources (deb.debian.org bookworm, -updates, -security) serve arm64
+# too.  The lists are refreshed once a day.  Prints the path of each .deb
+# (in $WORK/apt-arm64/debs), one a line, in the order asked.
+# Usage: fetch_arm64_debs PACKAGE[=VERSION]...
+fetch_arm64_debs() {
+	local d=$WORK/apt-arm64 p name ver deb
+	local apt=(-q -o APT::Architecture=arm64 -o APT::Architectures=arm64
+		-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
+		-o Dir::State::status="$d/status" -o APT::Sandbox::User=root)
+	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"
+	[ -f "$d/status" ] || : >"$d/status"
+	if [ -z "$(find "$d/lists" -maxdepth 1 -name '*_Packages*' -mtime -1)" ]; then
+		apt-get "${apt[@]}" update >"$d/update.log" 2>&1 ||
+			die "apt-get update for arm64 failed (see $d/update.log)"
+	fi
+	for p in "$@"; do
+		name=${p%%=*}
+		ver=$(apt-cache "${apt[@]}" show "$p" 2>/dev/null |
+			sed -n 's/^Version: //p' | head -1)
+		[ -n "$ver" ] || die "no arm64 package $p in Debian's lists"
+		# The file name apt-get download gives (':' of an epoch as %3a)
+		deb=$d/debs/${name}_${ver//:/%3a}_arm64.deb
+		if [ ! -s "$deb" ]; then
+			(cd "$d/debs" && apt-get "${apt[@]}" download "$name=$ver") \
+				>"$d/download.log" 2>&1 ||
+				die "apt-get download $name=$ver (arm64) failed (see $d/download.log)"
+		fi
+		[ -s "$deb" ] || die "apt-get download gave no $deb"
+		echo "$deb"
+	done
 }
