@@ -9,9 +9,11 @@ download and unpacked with dpkg -x into one directory (WORK/debian-arm64):
   python3 qemu/debtools.py fetch DIR   # scripts/setup; idempotent
   python3 qemu/debtools.py check DIR   # every NEEDED library present?
 
-apt runs with APT::Architecture=arm64 and a private lists, cache and status
-directory under DIR, so the host's dpkg architectures and apt lists are left
-as they are (no dpkg --add-architecture, no arm64 lists in the host's apt).
+The .debs come from scripts/lib.sh's fetch_arm64_debs (also used by
+scripts/check-distro): apt-get with APT::Architecture=arm64 and its own
+lists, cache and status directory (WORK/apt-arm64), so the host's dpkg
+architectures and apt lists are left as they are (no dpkg
+--add-architecture, no arm64 lists in the host's apt).
 The libraries are found from the programs themselves: the NEEDED entries of
 their dynamic sections (readelf -d), resolved transitively; a soname that no
 file in DIR provides is looked for in the Depends of the package that needs
@@ -28,6 +30,7 @@ import shutil
 import subprocess
 import sys
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGES = ["kexec-tools", "makedumpfile", "busybox-static", "libc6"]
 # What the initramfs runs, as the packages install it (relative to DIR/root)
 PROGRAMS = {
@@ -140,54 +143,32 @@ def versions(dirname):
 
 # ---- fetching (scripts/setup) ----
 
-def _apt(dirname, *args):
-    apt = os.path.join(dirname, "apt")
-    cmd = ["apt-get", "-q", "-o", "APT::Architecture=arm64",
-           "-o", "APT::Architectures::=arm64",
-           "-o", f"Dir::State::Lists={apt}/lists",
-           "-o", f"Dir::Cache={apt}/cache",
-           "-o", f"Dir::State::status={apt}/status",
-           # the downloads go to a directory _apt may not be able to write
-           "-o", "APT::Sandbox::User=root", *args]
-    return subprocess.run(cmd, cwd=os.path.join(dirname, "debs"),
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-
 def _log(msg):
     print(f"==> {msg}", file=sys.stderr)
 
 
-def _debs(dirname, pkgs):
-    """{package: path} of the .debs of PKGS in DIR/debs."""
-    debs = os.path.join(dirname, "debs")
-    out = {}
-    for f in os.listdir(debs):
-        name = f.split("_", 1)[0]
-        if name in pkgs and f.endswith(".deb"):
-            out[name] = os.path.join(debs, f)
-    return out
+def _download(pkgs, strict=True):
+    """The arm64 .debs of PKGS, {package: path}, from scripts/lib.sh's
+    fetch_arm64_debs (apt-get download with its own arm64 lists, shared
+    with scripts/check-distro).  STRICT: every one must come, or Missing;
+    else a name apt has no arm64 package for (debconf-2.0, a virtual
+    package) is left out."""
+    def fetch(names):
+        return subprocess.run(
+            ["bash", "-c", '. "$0/scripts/lib.sh" && fetch_arm64_debs "$@"',
+             REPO, *names], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
-
-def _download(dirname, pkgs, updated, strict=True):
-    """apt-get download PKGS (arm64) into DIR/debs, in one call when it can;
-    {package: .deb path}.  STRICT: every one must come, or Missing."""
-    p = _apt(dirname, "download", *pkgs)
-    if p.returncode and not updated[0]:
-        # Lists missing or stale (a version no longer served): update once
-        _log("apt-get update (arm64 lists, private to " + dirname + ")")
-        u = _apt(dirname, "update")
-        if u.returncode:
-            raise Missing("apt-get update for arm64 failed:\n" + u.stdout.decode())
-        updated[0] = True
-        p = _apt(dirname, "download", *pkgs)
-    if p.returncode and len(pkgs) > 1:
-        # One name apt cannot download (a virtual package) fails the lot
-        for pkg in pkgs:
-            _apt(dirname, "download", pkg)
-    got = _debs(dirname, pkgs)
-    if strict and len(got) != len(pkgs):
-        raise Missing(f"apt-get download {' '.join(sorted(set(pkgs) - set(got)))} "
-                      "for arm64 failed:\n" + p.stdout.decode())
+    p = fetch(pkgs)
+    if p.returncode == 0:
+        return dict(zip(pkgs, p.stdout.decode().split()))
+    if strict:
+        raise Missing(f"fetching {' '.join(pkgs)} for arm64 failed:\n" +
+                      p.stderr.decode())
+    got = {}
+    for pkg in pkgs:
+        p = fetch([pkg])
+        if p.returncode == 0:
+            got[pkg] = p.stdout.decode().strip()
     return got
 
 
@@ -228,12 +209,8 @@ def fetch(dirname):
         pass
     _log(f"fetching Debian's arm64 {', '.join(PACKAGES)} and their libraries "
          f"into {dirname}")
-    for d in ("root", "debs"):
-        shutil.rmtree(os.path.join(dirname, d), ignore_errors=True)
-    for d in ("apt/lists/partial", "apt/cache/archives/partial", "debs", "root"):
-        os.makedirs(os.path.join(dirname, d), exist_ok=True)
-    open(os.path.join(dirname, "apt", "status"), "a").close()
-    updated = [False]
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
     kept, owner, tried = {}, {}, set()
 
     def unpack(pkg, deb):
@@ -243,7 +220,7 @@ def fetch(dirname):
             owner.setdefault(f, pkg)
 
     tried.update(PACKAGES)
-    for pkg, deb in _download(dirname, PACKAGES, updated).items():
+    for pkg, deb in _download(PACKAGES).items():
         unpack(pkg, deb)
     for rel in PROGRAMS.values():
         if not os.path.exists(os.path.join(root, rel)):
@@ -265,13 +242,11 @@ def fetch(dirname):
         tried.update(cands)
         # Names apt cannot download (debconf-2.0, a virtual package) are no
         # library: left out
-        for c, deb in _download(dirname, cands, updated, strict=False).items():
+        for c, deb in _download(cands, strict=False).items():
             base = {os.path.basename(f) for f in _deb_files(deb)
                     if os.path.dirname(f) in LIBDIRS}
             if base & set(missing):
                 unpack(c, deb)
-            else:
-                os.unlink(deb)
     check(root)
     with open(os.path.join(dirname, "versions.txt"), "w") as f:
         for pkg, deb in sorted(kept.items()):
