@@ -10,6 +10,8 @@ import subprocess
 import tempfile
 import threading
 
+import debtools
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -96,13 +98,31 @@ def _pack(gen, path, listing):
     _replace(path, write)
 
 
+DEBIAN = os.path.join(WORK, "debian-arm64")
+
+
+def debian_tools():
+    """(root, files, versions) of Debian's arm64 kdump user space that
+    scripts/setup unpacked (qemu/debtools.py); fails loudly when a program
+    or a NEEDED library is missing."""
+    root = os.path.join(DEBIAN, "root")
+    try:
+        files = debtools.check(root)
+        return root, files, debtools.versions(DEBIAN)
+    except (debtools.Missing, OSError) as e:
+        raise SystemExit(f"error: Debian's arm64 kdump tools: {e}\n"
+                         "(scripts/setup fetches them into " + DEBIAN + ")")
+
+
 def initramfs(build_dir, kind="matrix"):
     """The initramfs of qemu/init.c, packed with the kernel's gen_init_cpio.
 
     KIND "matrix": /init alone (it reports and powers off).  KIND "kdump":
-    also /kdump/Image (this build's Image) and /kdump/capture.cpio (the
-    "matrix" initramfs), which /init loads with kexec_file_load before
-    crashing the first kernel."""
+    also /kdump/Image (this build's Image), Debian's kdump user space
+    (kexec, makedumpfile, vmcore-dmesg, busybox and their libraries, see
+    qemu/debtools.py) and /kdump/capture.cpio (/init and the same tools),
+    which /init loads with Debian's kexec before crashing the first
+    kernel."""
     if kind not in ("matrix", "kdump"):
         raise ValueError(f"unknown initramfs kind '{kind}'")
     out = os.path.join(WORK, "initramfs")
@@ -110,6 +130,7 @@ def initramfs(build_dir, kind="matrix"):
     src = os.path.join(REPO, "qemu", "init.c")
     init = os.path.join(out, "init")
     plain = os.path.join(out, "initramfs.cpio")
+    capture = os.path.join(out, "capture.cpio")
     gen = os.path.join(build_dir, "usr", "gen_init_cpio")
     base = ("dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n"
             "dir /proc 0555 0 0\ndir /sys 0555 0 0\n"
@@ -123,14 +144,19 @@ def initramfs(build_dir, kind="matrix"):
             _pack(gen, plain, base)
         if kind == "matrix":
             return plain
+        root, files, _ = debian_tools()
+        tools = debtools.cpio_lines(root, files)
+        stamp = os.path.join(DEBIAN, "versions.txt")
+        if not _fresh(capture, init, stamp):
+            _pack(gen, capture, base + tools)
         image = os.path.join(build_dir, "arch", "arm64", "boot", "Image")
         tag = hashlib.sha1(os.path.abspath(build_dir).encode()).hexdigest()[:8]
         cpio = os.path.join(out, f"kdump-{os.path.basename(os.path.abspath(build_dir))}"
                             f"-{tag}.cpio")
-        if not _fresh(cpio, init, plain, image):
-            _pack(gen, cpio, base + "dir /kdump 0755 0 0\n"
+        if not _fresh(cpio, init, capture, image):
+            _pack(gen, cpio, base + tools + "dir /kdump 0755 0 0\n"
                   f"file /kdump/Image {image} 0644 0 0\n"
-                  f"file /kdump/capture.cpio {plain} 0644 0 0\n")
+                  f"file /kdump/capture.cpio {capture} 0644 0 0\n")
         return cpio
 
 
@@ -187,8 +213,16 @@ class Result:
         self.text = text
         self.timed_out = timed_out
         self.reached_init = "CK-DONE" in text
+        # The first kernel's lines that the capture kernel's init printed
+        # from vmcore-dmesg: compared, not parsed as this boot's own lines
+        self.vmcore_dmesg = [l.rstrip("\r") for l in
+                             re.findall(r"^CK-VMCORE-DMESG ([^\n]*)", text, re.M)]
+        text = re.sub(r"^CK-VMCORE-DMESG [^\n]*\n?", "", text, flags=re.M)
+        self.kernel_text = text
         self.main = [tuple(map(int, m)) for m in MAIN_RE.findall(text)]
         self.low = [tuple(map(int, m)) for m in LOW_RE.findall(text)]
+        m = re.search(r"CK-MAKEDUMPFILE (\d+) bytes", text)
+        self.dump_bytes = int(m.group(1)) if m else None
         self.iomem = []
         self.crash = []  # (start, end, parent name or None)
         self.memtotal_kb = None
@@ -208,15 +242,27 @@ class Result:
         """Warnings, call traces, oopses: lines no boot may print, except
         the deliberate sysrq crash of a kdump row (from "CK-KDUMP loaded"
         to the capture kernel's "Booting Linux")."""
-        text = re.sub(r"CK-KDUMP loaded.*?(?=Booting Linux|\Z)", "", self.text,
-                      flags=re.S)
+        text = re.sub(r"CK-KDUMP loaded.*?(?=Booting Linux|\Z)", "",
+                      self.kernel_text, flags=re.S)
         return BAD_RE.findall(text)
+
+    def reserving_lines(self):
+        """The "Reserving ..." lines of this boot's kernel log, without the
+        "[ time]" prefix."""
+        return [m.group(0) for m in re.finditer(
+            MAIN_RE.pattern + "|" + LOW_RE.pattern, self.kernel_text)]
+
+    def vmcore_reserving_lines(self):
+        """The same from the capture kernel's vmcore-dmesg of the first
+        kernel."""
+        return [m.group(0) for m in re.finditer(
+            MAIN_RE.pattern + "|" + LOW_RE.pattern, "\n".join(self.vmcore_dmesg))]
 
     def reserved_early(self):
         """The main "Reserving" line came before "Zone ranges:" (reserved
         before paging_init()); None when there is no such line."""
-        main = MAIN_RE.search(self.text)
-        zones = self.text.find("Zone ranges:")
+        main = MAIN_RE.search(self.kernel_text)
+        zones = self.kernel_text.find("Zone ranges:")
         if not main or zones < 0:
             return None
         return main.start() < zones
@@ -244,7 +290,7 @@ class Result:
     def crashkernel_lines(self):
         """Kernel log lines about crashkernel, without the command line echo."""
         out = []
-        for line in self.text.splitlines():
+        for line in self.kernel_text.splitlines():
             if "crashkernel" not in line:
                 continue
             if "Kernel command line:" in line:

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The only program of the boot-matrix initramfs (static, arm64).
+ * The /init of the boot-matrix initramfs (static, arm64).
  *
  * The plain initramfs holds this program alone as /init.  The kdump
- * initramfs adds the kernel Image as /kdump/Image and the plain initramfs as
- * /kdump/capture.cpio.  The mode comes from /proc/cmdline:
+ * initramfs adds the kernel Image as /kdump/Image, the capture initramfs as
+ * /kdump/capture.cpio (this program plus Debian's tools), and Debian
+ * bookworm's own arm64 kdump user space with its libraries, as the .debs
+ * install it: /sbin/kexec, /sbin/vmcore-dmesg (kexec-tools),
+ * /usr/bin/makedumpfile, /bin/busybox (busybox-static) and /lib (libc6 and
+ * the NEEDED libraries; qemu/debtools.py).  The loading and the dump are
+ * done by those tools, with the arguments Debian's kdump-tools gives them;
+ * this program checks what the tools cannot show.  The mode comes from
+ * /proc/cmdline:
  *
  * First kernel (no ckcrash= argument).  Prints what the runner checks:
  *   CK-IOMEM-BEGIN ... CK-IOMEM-END   /proc/iomem
@@ -21,19 +28,35 @@
  *           /proc/iomem shrank and that MemTotal grew by the same amount;
  *           prints "CK-SHRINK PASS: ..." or "CK-SHRINK FAIL: ...".
  *   protect load the crash kernel, check that its segments left the
- *           linear map, unload it and check that they are back; prints
- *           "CK-PROTECT PASS: ..." or "CK-PROTECT FAIL: ...".
- *   kdump   load /kdump/Image + /kdump/capture.cpio with kexec_file_load
- *           (KEXEC_FILE_ON_CRASH), passing the "Crash kernel" ranges
- *           (ckcrash=) and the top-level "System RAM" ranges (ckram=) on the
- *           capture command line, check /sys/kernel/kexec_crash_loaded and
- *           panic through /proc/sysrq-trigger.
+ *           linear map, unload it (kexec -p -u) and check that they are
+ *           back; prints "CK-PROTECT PASS: ..." or "CK-PROTECT FAIL: ...".
+ *   kdump   load /kdump/Image + /kdump/capture.cpio as kdump-tools does:
+ *             /sbin/kexec -p [-s] --command-line="..." --initrd=... IMAGE
+ *           with -s (kexec_file_load) for ckload=file, without (kexec_load,
+ *           Debian's default) for ckload=load (the default); the capture
+ *           command line passes the "Crash kernel" ranges (ckcrash=), the
+ *           top-level "System RAM" ranges (ckram=) and ckload=, and ends with
+ *           kdump-tools' "reset_devices nr_cpus=1"; check
+ *           /sys/kernel/kexec_crash_loaded and panic through
+ *           /proc/sysrq-trigger.
  * Capture kernel (ckcrash= present).  Checks that its own top-level System
  * RAM is exactly the first kernel's crash regions, then /proc/vmcore: ELF64
  * header (EM_AARCH64, ET_CORE), a PT_NOTE with NT_PRSTATUS, PT_LOADs that all
  * lie in the first kernel's RAM outside the crash regions, and one page read
- * from the first kernel's image.  Prints "CK-KDUMP PASS: ..." or
- * "CK-KDUMP FAIL: ...".
+ * from the first kernel's image.  Then Debian's tools, as kdump-tools runs
+ * them:
+ *   makedumpfile -c -d 31 /proc/vmcore /var/crash/dump
+ *           must exit 0 and write a kdump-compressed file ("KDUMP   "
+ *           signature); prints "CK-MAKEDUMPFILE <bytes> bytes";
+ *   vmcore-dmesg /proc/vmcore
+ *           must exit 0 and print the first kernel's log; its lines naming
+ *           crashkernel are printed as "CK-VMCORE-DMESG <line>" (the runner
+ *           compares the "Reserving ..." ones with the first kernel's
+ *           console, numbers and all), then "CK-VMCORE-DMESG-COUNT ...".
+ * With ckdebug, kexec runs with -d, makedumpfile with -D, and the vmcore's
+ * program headers are printed (CK-VMCORE-PHDR).
+ * Prints "CK-KDUMP PASS: ..." or "CK-KDUMP FAIL: ..." (each naming the load
+ * syscall).
  *
  * Every path ends by powering the machine off (QEMU runs with -no-reboot and
  * the kernels with panic=-1, so a panic ends the run too).
@@ -49,8 +72,8 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
-#include <linux/kexec.h>
 
 #define MAX_RANGES 32
 #define PAGE 4096
@@ -133,6 +156,12 @@ static int has_word(const char *list, const char *word)
 			return 1;
 	}
 	return 0;
+}
+
+/* ckdebug on the command line: the tools' debug output, the vmcore headers */
+static int debug(void)
+{
+	return strstr(cmdline, " ckdebug") || !strncmp(cmdline, "ckdebug", 7);
 }
 
 static int cmp_range(const void *a, const void *b)
@@ -342,12 +371,80 @@ static void shrink(void)
 
 /* ---- first kernel: load the capture kernel and crash ---- */
 
-/* Load /kdump/Image + capture.cpio as the crash kernel; TAG names failures. */
+/*
+ * Run ARGV[0] with ARGV, its output on the console (OUT NULL) or in OUT
+ * (at most SIZE - 1 bytes kept, NUL terminated).  Returns the exit status,
+ * or -1 when it did not exit normally or could not be started.
+ */
+static int run(char *const argv[], char *out, size_t size)
+{
+	int pipefd[2], status;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	printf("CK-RUN");
+	for (int i = 0; argv[i]; i++)
+		printf(strchr(argv[i], ' ') ? " '%s'" : " %s", argv[i]);
+	printf("\n");
+	fflush(stdout);
+	if (out && pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		if (out) {
+			dup2(pipefd[1], 1);
+			close(pipefd[0]);
+			close(pipefd[1]);
+		}
+		execv(argv[0], argv);
+		fprintf(stderr, "CK-RUN cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (out) {
+		close(pipefd[1]);
+		while ((n = read(pipefd[0], out + len, len + 1 < size ? size - 1 - len : 0)) > 0)
+			len += n;
+		/* drain what does not fit */
+		while (n > 0 || (n < 0 && errno == EINTR)) {
+			char sink[4096];
+
+			n = read(pipefd[0], sink, sizeof(sink));
+		}
+		close(pipefd[0]);
+		out[len] = 0;
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* ckload=file: kexec_file_load (kexec -s); else kexec_load (kexec) */
+static int use_file_load(void)
+{
+	char buf[16];
+
+	return arg("ckload", buf, sizeof(buf)) && !strcmp(buf, "file");
+}
+
+static const char *load_name(void)
+{
+	return use_file_load() ? "kexec_file_load (kexec -s -p)" :
+				 "kexec_load (kexec -p)";
+}
+
+/*
+ * Load /kdump/Image + capture.cpio as the crash kernel with Debian's kexec,
+ * as kdump-tools does; TAG names failures.
+ */
 static void load_crash_kernel(const char *tag)
 {
 	struct range crash[MAX_RANGES], ram[MAX_RANGES];
-	static char capture[2048];
-	int nc, nr, kfd, ifd;
+	static char cmd[2048], load[16];
+	char *argv[9];
+	int nc, nr, i = 0, rc;
 	long long loaded;
 
 	nc = iomem("Crash kernel", 0, crash);
@@ -356,24 +453,47 @@ static void load_crash_kernel(const char *tag)
 		fail(tag, "no Crash kernel range in /proc/iomem");
 	if (nr <= 0)
 		fail(tag, "no System RAM in /proc/iomem");
-	snprintf(capture, sizeof(capture),
-		 "console=ttyAMA0 panic=-1 rdinit=/init nr_cpus=1 maxcpus=1 "
-		 "ckcrash=%s ckram=%s", fmt_ranges(crash, nc), fmt_ranges(ram, nr));
-
-	kfd = open("/kdump/Image", O_RDONLY);
-	ifd = open("/kdump/capture.cpio", O_RDONLY);
-	if (kfd < 0 || ifd < 0)
-		fail(tag, "cannot open /kdump/Image or /kdump/capture.cpio");
-	printf("%s loading: %s\n", tag, capture);
-	if (syscall(SYS_kexec_file_load, kfd, ifd, strlen(capture) + 1, capture,
-		    KEXEC_FILE_ON_CRASH))
-		fail(tag, "kexec_file_load: %s", strerror(errno));
-	close(kfd);
-	close(ifd);
+	if (!arg("ckload", load, sizeof(load)))
+		strcpy(load, "load");
+	/* kdump-tools appends "reset_devices nr_cpus=1" (and its systemd unit) */
+	snprintf(cmd, sizeof(cmd),
+		 "--command-line=console=ttyAMA0 panic=-1 rdinit=/init "
+		 "ckcrash=%s ckram=%s ckload=%s%s reset_devices nr_cpus=1",
+		 fmt_ranges(crash, nc), fmt_ranges(ram, nr), load,
+		 debug() ? " ckdebug" : "");
+	argv[i++] = "/sbin/kexec";
+	argv[i++] = "-p";
+	if (use_file_load())
+		argv[i++] = "-s";
+	if (debug())
+		argv[i++] = "-d";
+	argv[i++] = cmd;
+	argv[i++] = "--initrd=/kdump/capture.cpio";
+	argv[i++] = "/kdump/Image";
+	argv[i] = NULL;
+	printf("%s loading with %s\n", tag, load_name());
+	rc = run(argv, NULL, 0);
+	if (rc)
+		fail(tag, "%s exited with %d", load_name(), rc);
 	loaded = read_num("/sys/kernel/kexec_crash_loaded");
 	if (loaded != 1)
 		fail(tag, "/sys/kernel/kexec_crash_loaded is %lld after loading",
 		     loaded);
+}
+
+/* Unload the crash kernel with the same syscall (kexec -p [-s] -u) */
+static void unload_crash_kernel(const char *tag)
+{
+	char *argv[] = { "/sbin/kexec", "-p", "-u", NULL, NULL };
+	int rc;
+
+	if (use_file_load()) {
+		argv[2] = "-s";
+		argv[3] = "-u";
+	}
+	rc = run(argv, NULL, 0);
+	if (rc)
+		fail(tag, "unloading (%s -u) exited with %d", load_name(), rc);
 }
 
 static void load_and_crash(void)
@@ -418,6 +538,8 @@ static void preadall(int fd, void *buf, size_t len, off_t off, const char *what)
 		     n < 0 ? strerror(errno) : "short read");
 }
 
+static void run_dump_tools(void);
+
 static void capture(void)
 {
 	struct range crash[MAX_RANGES], ram[MAX_RANGES], mine[MAX_RANGES];
@@ -457,6 +579,12 @@ static void capture(void)
 
 	for (int i = 0; i < eh.e_phnum; i++) {
 		unsigned long long s = ph[i].p_paddr, e = s + ph[i].p_memsz - 1;
+
+		if (debug())
+			printf("CK-VMCORE-PHDR type %u paddr 0x%llx vaddr 0x%llx "
+			       "memsz 0x%llx\n", ph[i].p_type, s,
+			       (unsigned long long)ph[i].p_vaddr,
+			       (unsigned long long)ph[i].p_memsz);
 
 		if (ph[i].p_type == PT_NOTE) {
 			static unsigned char notes[64 * 1024];
@@ -504,12 +632,77 @@ static void capture(void)
 		pick = image;
 	preadall(fd, page, PAGE, ph[pick].p_offset, "a PT_LOAD page");
 	close(fd);
-	printf("CK-KDUMP PASS: capture kernel RAM = crash regions %s; vmcore ELF64 "
-	       "%d PT_LOAD, NT_PRSTATUS x%d%s, read %d bytes at 0x%llx%s\n",
-	       fmt_ranges(crash, nc), nload, nprstatus,
+	printf("CK-KDUMP vmcore (%s): capture kernel RAM = crash regions %s; "
+	       "ELF64 %d PT_LOAD, NT_PRSTATUS x%d%s, read %d bytes at 0x%llx%s\n",
+	       load_name(), fmt_ranges(crash, nc), nload, nprstatus,
 	       nvmcoreinfo ? ", VMCOREINFO" : "", PAGE,
 	       (unsigned long long)ph[pick].p_paddr,
 	       image >= 0 ? " (first kernel's Image header)" : "");
+	if (!nvmcoreinfo)
+		fail("CK-KDUMP", "%s: no VMCOREINFO note in /proc/vmcore "
+		     "(makedumpfile needs it)", load_name());
+	run_dump_tools();
+}
+
+/*
+ * Debian's makedumpfile and vmcore-dmesg on /proc/vmcore, with the
+ * arguments kdump-tools gives them (MAKEDUMP_ARGS "-c -d 31").  Both must
+ * work; the verdict names the first failure of each.
+ */
+static void run_dump_tools(void)
+{
+	static char log[1024 * 1024];
+	char *mkd[] = { "/usr/bin/makedumpfile", "-c", "-d", "31", "/proc/vmcore",
+			"/var/crash/dump", NULL, NULL };
+	char *vmd[] = { "/sbin/vmcore-dmesg", "/proc/vmcore", NULL };
+	char *ls[] = { "/bin/busybox", "ls", "-l", "/var/crash", NULL };
+	char err[512] = "", sig[8];
+	int rc, lines = 0, reserving = 0, fd;
+	struct stat st;
+
+	mkdir("/var", 0755);
+	mkdir("/var/crash", 0755);
+	mkdir("/tmp", 01777);
+	if (debug()) {
+		/* makedumpfile -D: its debug messages (page_offset, phys_base...) */
+		memmove(mkd + 2, mkd + 1, 6 * sizeof(*mkd));
+		mkd[1] = "-D";
+	}
+	rc = run(mkd, NULL, 0);
+	fd = open("/var/crash/dump", O_RDONLY);
+	if (rc)
+		snprintf(err, sizeof(err), "makedumpfile exited with %d", rc);
+	else if (fd < 0 || fstat(fd, &st) || !st.st_size)
+		snprintf(err, sizeof(err), "makedumpfile wrote no /var/crash/dump");
+	else if (read(fd, sig, sizeof(sig)) != sizeof(sig) ||
+		 memcmp(sig, "KDUMP   ", sizeof(sig)))
+		snprintf(err, sizeof(err), "/var/crash/dump is not kdump-compressed");
+	else
+		printf("CK-MAKEDUMPFILE %lld bytes\n", (long long)st.st_size);
+	if (fd >= 0)
+		close(fd);
+	run(ls, NULL, 0);
+
+	rc = run(vmd, log, sizeof(log));
+	for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+		lines++;
+		if (!strstr(line, "crashkernel"))
+			continue;
+		printf("CK-VMCORE-DMESG %s\n", line);
+		if (strstr(line, "Reserving "))
+			reserving++;
+	}
+	printf("CK-VMCORE-DMESG-COUNT %d lines, %d \"Reserving\" lines\n",
+	       lines, reserving);
+	if (rc || !lines)
+		snprintf(err + strlen(err), sizeof(err) - strlen(err), "%s%s",
+			 err[0] ? "; " : "", rc ? "vmcore-dmesg failed" :
+			 "vmcore-dmesg printed nothing");
+	if (err[0])
+		fail("CK-KDUMP", "%s: %s", load_name(), err);
+	printf("CK-KDUMP PASS: %s: makedumpfile -c -d 31 wrote %lld bytes, "
+	       "vmcore-dmesg %d lines (%d Reserving)\n", load_name(),
+	       (long long)st.st_size, lines, reserving);
 }
 
 /* Count the tables of one level: 1 << SHIFT bytes per table, in order. */
@@ -610,9 +803,7 @@ static void protect(void)
 	image_kb = st.st_size >> 10;
 	load_crash_kernel("CK-PROTECT");
 	scan_linear(&loaded);
-	if (syscall(SYS_kexec_file_load, -1, -1, 0, NULL,
-		    KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH))
-		fail("CK-PROTECT", "unloading: %s", strerror(errno));
+	unload_crash_kernel("CK-PROTECT");
 	if (read_num("/sys/kernel/kexec_crash_loaded") != 0)
 		fail("CK-PROTECT", "kexec_crash_loaded is not 0 after unloading");
 	scan_linear(&unloaded);
@@ -622,7 +813,8 @@ static void protect(void)
 	if (unloaded.holes != before.holes)
 		fail("CK-PROTECT", "after unloading %lld kB stay unmapped",
 		     (long long)(unloaded.holes - before.holes));
-	printf("CK-PROTECT PASS: loading unmapped %llu kB (Image %llu kB), unloading mapped them again\n",
+	printf("CK-PROTECT PASS: %s: loading unmapped %llu kB (Image %llu kB), "
+	       "unloading mapped them again\n", load_name(),
 	       loaded.holes - before.holes, image_kb);
 }
 

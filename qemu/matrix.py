@@ -14,8 +14,9 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
                     N MB with PTEs (from /sys/kernel/debug/kernel_page_tables)
   pte:main+N        the same with the main region's size alone
   protect           boot the kdump initramfs with ckmode=protect in the
-                    command line: loading the crash kernel unmaps its
-                    segments from the linear map, unloading maps them back
+                    command line: loading the crash kernel (Debian's kexec)
+                    unmaps its segments from the linear map, unloading maps
+                    them back; run once per load syscall as kdump
   memtotal:=NAME    MemTotal equals that of the earlier row NAME (e.g. the
                     same layout without crashkernel=: nothing left reserved),
                     give or take 64 kB of memblock bookkeeping
@@ -27,9 +28,21 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
                     zone_sizes_init() as in 6.1
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
-  kdump             boot the kdump initramfs (qemu/init.c + Image): load a
-                    capture kernel, crash, check the capture kernel's RAM and
-                    /proc/vmcore; requires "CK-KDUMP PASS" and no FAIL
+  kdump             boot the kdump initramfs (qemu/init.c, the Image and
+                    Debian bookworm's arm64 kexec-tools, makedumpfile and
+                    busybox): Debian's kexec loads the capture kernel as
+                    kdump-tools does, the first kernel crashes, the capture
+                    kernel's RAM and /proc/vmcore are checked, Debian's
+                    makedumpfile -c -d 31 must write a dump and vmcore-dmesg
+                    must show the first kernel's "Reserving ..." lines, the
+                    same (numbers and all) as its console did.  Requires
+                    "CK-KDUMP PASS" and no FAIL.  The row boots twice, with
+                    ckload=load (kexec -p: kexec_load, Debian's default) and
+                    ckload=file (kexec -s -p: kexec_file_load); each boot is
+                    reported and counted, and each must pass every check
+  kdump:load / kdump:file
+                    the same with that load syscall only (kdump:load for a
+                    kernel without KEXEC_FILE, as Debian's); also protect:
   shrink            boot the kdump initramfs and require "CK-SHRINK PASS"
                     (the row's cmdline needs ckmode=shrink, or shrink,kdump)
 Every row also requires that the boot reaches init, prints no WARNING, call
@@ -40,7 +53,9 @@ Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--jobs N]
                  [--timeout SECONDS]
 --cases names another table of the same format (default qemu/cases; e.g.
 qemu/cases-distro, run by scripts/check-distro); its kernel column names
-build directories under --builds.
+build directories under --builds.  REGEX is searched in the row names; a
+kdump boot is reported as "NAME kexec -p" / "NAME kexec -s -p", logs
+NAME.load.log / NAME.file.log.
 """
 import argparse
 import concurrent.futures
@@ -54,6 +69,34 @@ import dt
 CASES = os.path.join(ckboot.REPO, "qemu", "cases")
 # Expectations that boot the kdump initramfs, and the verdict each requires
 VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK", "protect": "CK-PROTECT"}
+# Expectations that load a crash kernel: one boot per load syscall, named by
+# the kexec command kdump-tools would run (ckload= read by qemu/init.c)
+LOADS = {"load": "kexec -p", "file": "kexec -s -p"}
+
+
+def verdict_tags(row):
+    """The verdict tags ROW's expectations require, sorted."""
+    return sorted({VERDICTS[e.partition(":")[0]] for e in row["expect"]
+                   if e.partition(":")[0] in VERDICTS})
+
+
+def boots(row):
+    """The boots of ROW: (name, log name, extra command line) each.  A row
+    that loads a crash kernel (kdump, protect) boots once per load syscall,
+    or only with those its kdump:/protect: arguments name (kdump:load for a
+    kernel without KEXEC_FILE)."""
+    loads = set(LOADS)
+    for e in row["expect"]:
+        kind, _, arg = e.partition(":")
+        if kind in ("kdump", "protect") and arg:
+            if arg not in LOADS:
+                raise SystemExit(f"{row['name']}: '{e}': the load is one of "
+                                 f"{', '.join(LOADS)}")
+            loads &= {arg}
+    if not any(e.partition(":")[0] in ("kdump", "protect") for e in row["expect"]):
+        return [(row["name"], row["name"], "")]
+    return [(f"{row['name']} {cmd}", f"{row['name']}.{load}", f"ckload={load}")
+            for load, cmd in LOADS.items() if load in loads]
 
 
 def read_cases(path=CASES):
@@ -160,6 +203,17 @@ def check_cma(r, spec, errors):
         errors.append(f"CmaTotal {r.cmatotal_kb} kB, expected {size << 10} kB")
 
 
+def check_vmcore_dmesg(r, errors):
+    """The capture kernel's vmcore-dmesg shows the first kernel's
+    "Reserving ..." lines exactly as its console printed them."""
+    if r.dump_bytes is None and "CK-KDUMP PASS" in r.text:
+        errors.append("no CK-MAKEDUMPFILE size line")
+    first, dumped = r.reserving_lines(), r.vmcore_reserving_lines()
+    if first != dumped:
+        errors.append(f"vmcore-dmesg shows {dumped or 'no Reserving line'}, "
+                      f"the console showed {first}")
+
+
 def check_always(r, errors):
     """What every boot must show, whatever its row expects."""
     if not r.reached_init:
@@ -193,11 +247,13 @@ def check(row, r):
         elif kind == "none":
             if r.main or r.low or r.crash:
                 errors.append(f"unexpected reservation: {r.main} {r.low} {r.crash}")
-        elif e in VERDICTS:
-            lines = r.verdicts(VERDICTS[e])
+        elif kind in VERDICTS:
+            if kind == "kdump":
+                check_vmcore_dmesg(r, errors)
+            lines = r.verdicts(VERDICTS[kind])
             bad = [l for l in lines if " PASS" not in l]
             if bad or not lines:
-                errors.append(bad[0] if bad else f"no {VERDICTS[e]} verdict" +
+                errors.append(bad[0] if bad else f"no {VERDICTS[kind]} verdict" +
                               (" (timeout)" if r.timed_out else ""))
         elif kind == "memtotal":
             pass  # compared with the other row in check_memtotal()
@@ -230,14 +286,15 @@ def report(name, errors, log, shown):
     return not errors
 
 
-def run_row(row, builds, logs, timeout):
+def run_row(row, builds, logs, timeout, logname, extra):
     build = os.path.join(builds, row["kernel"])
     image = ckboot.image(build)
-    kdump = any(e in VERDICTS for e in row["expect"])
+    kdump = bool(verdict_tags(row))
     initrd = ckboot.initramfs(build, "kdump" if kdump else "matrix")
     dtb = dt.make(row["dt"], row["mem"])
-    log = os.path.join(logs, row["name"] + ".log")
-    text, timed_out = ckboot.boot(image, initrd, row["mem"], row["cmdline"], dtb,
+    log = os.path.join(logs, logname + ".log")
+    cmdline = f"{row['cmdline']} {extra}".strip()
+    text, timed_out = ckboot.boot(image, initrd, row["mem"], cmdline, dtb,
                                   timeout=timeout, log=log)
     r = ckboot.Result(text, timed_out)
     return r, check(row, r), log
@@ -262,18 +319,24 @@ def main():
     # Device trees are made once, before the boots run in parallel.
     for row in rows:
         dt.make(row["dt"], row["mem"])
+    if any(verdict_tags(row) for row in rows):
+        _, files, versions = ckboot.debian_tools()
+        print(f"Debian arm64 user space in the kdump initramfs ({len(files)} "
+              f"files): {', '.join(versions)}")
     passed = failed = 0
     results = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
-        futs = [(row, ex.submit(run_row, row, a.builds, logs, a.timeout)) for row in rows]
-        for row, fut in futs:
+        futs = [(row, name, ex.submit(run_row, row, a.builds, logs, a.timeout,
+                                      logname, extra))
+                for row in rows for name, logname, extra in boots(row)]
+        for row, name, fut in futs:
             r, errors, log = fut.result()
-            results[row["name"]] = r
+            results.setdefault(row["name"], r)
             check_memtotal(row, r, results, errors)
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
-            for tag in sorted({VERDICTS[e] for e in row["expect"] if e in VERDICTS}):
+            for tag in verdict_tags(row):
                 shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
-            if report(row["name"], errors, log, shown or "(no crashkernel line)"):
+            if report(name, errors, log, shown or "(no crashkernel line)"):
                 passed += 1
             else:
                 failed += 1

@@ -1,0 +1,276 @@
+"""Debian bookworm's own arm64 kdump user space for the kdump initramfs.
+
+The kdump rows load the capture kernel with Debian's /sbin/kexec and, in the
+capture kernel, run Debian's makedumpfile and vmcore-dmesg, as kdump-tools
+does on a Debian machine.  The programs come from the arm64 .debs of
+PACKAGES and of the shared libraries they need, fetched with apt-get
+download and unpacked with dpkg -x into one directory (WORK/debian-arm64):
+
+  python3 qemu/debtools.py fetch DIR   # scripts/setup; idempotent
+  python3 qemu/debtools.py check DIR   # every NEEDED library present?
+
+The .debs come from scripts/lib.sh's fetch_arm64_debs (also used by
+scripts/check-distro): apt-get with APT::Architecture=arm64 and its own
+lists, cache and status directory (WORK/apt-arm64), so the host's dpkg
+architectures and apt lists are left as they are (no dpkg
+--add-architecture, no arm64 lists in the host's apt).
+The libraries are found from the programs themselves: the NEEDED entries of
+their dynamic sections (readelf -d), resolved transitively; a soname that no
+file in DIR provides is looked for in the Depends of the package that needs
+it (downloaded, kept only if it holds that soname).  Nothing is pinned: the
+versions apt gave are written to DIR/versions.txt.
+
+ckboot.py packs PROGRAMS and their library closure into the kdump
+initramfs (cpio_lines()), and fails when a NEEDED library is missing.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PACKAGES = ["kexec-tools", "makedumpfile", "busybox-static", "libc6"]
+# What the initramfs runs, as the packages install it (relative to DIR/root)
+PROGRAMS = {
+    "kexec": "sbin/kexec",
+    "vmcore-dmesg": "sbin/vmcore-dmesg",
+    "makedumpfile": "usr/bin/makedumpfile",
+    "busybox": "bin/busybox",
+}
+# Where ld.so looks on Debian arm64 (no ld.so.cache in the initramfs)
+LIBDIRS = ["lib/aarch64-linux-gnu", "usr/lib/aarch64-linux-gnu", "lib", "usr/lib"]
+
+
+class Missing(Exception):
+    pass
+
+
+def _elf(path):
+    """(interpreter or None, [NEEDED sonames]) of an ELF file."""
+    out = subprocess.run(["readelf", "-dlW", path], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, check=True).stdout.decode()
+    interp = re.search(r"Requesting program interpreter: (\S+)\]", out)
+    return (interp.group(1) if interp else None,
+            re.findall(r"\(NEEDED\)\s+Shared library: \[([^]]+)\]", out))
+
+
+def _resolve(root, soname):
+    for d in LIBDIRS:
+        p = os.path.join(d, soname)
+        if os.path.lexists(os.path.join(root, p)):
+            return p
+    return None
+
+
+def _with_links(root, rel):
+    """REL and, if it is a symlink, the chain of paths it goes through."""
+    out = []
+    while rel not in out:
+        out.append(rel)
+        full = os.path.join(root, rel)
+        if not os.path.islink(full):
+            if not os.path.exists(full):
+                raise Missing(f"{rel} is a dangling symlink")
+            break
+        target = os.readlink(full)
+        rel = os.path.normpath(os.path.join(os.path.dirname(rel), target)
+                               if not target.startswith("/") else target[1:])
+    return out
+
+
+def closure(root):
+    """The files (relative paths, symlinks included) that PROGRAMS need, and
+    {soname: [files needing it]} for the NEEDED entries nothing provides."""
+    files, missing, todo, seen = [], {}, list(PROGRAMS.values()), set()
+    while todo:
+        rel = todo.pop()
+        if rel in seen:
+            continue
+        seen.add(rel)
+        chain = _with_links(root, rel)
+        files += [f for f in chain if f not in files]
+        interp, needed = _elf(os.path.join(root, chain[-1]))
+        if interp:
+            todo.append(interp.lstrip("/"))
+        for so in needed:
+            p = _resolve(root, so)
+            if p:
+                todo.append(p)
+            else:
+                missing.setdefault(so, []).append(rel)
+    return files, missing
+
+
+def check(root):
+    """closure(root), raising Missing when a NEEDED library is absent."""
+    for rel in PROGRAMS.values():
+        if not os.path.exists(os.path.join(root, rel)):
+            raise Missing(f"{rel} is not in {root}; run scripts/setup")
+    files, missing = closure(root)
+    if missing:
+        raise Missing("NEEDED libraries missing from " + root + ": " + ", ".join(
+            f"{so} (for {', '.join(by)})" for so, by in sorted(missing.items())))
+    return files
+
+
+def cpio_lines(root, files):
+    """gen_init_cpio lines for FILES of ROOT (with their directories)."""
+    dirs, lines = set(), []
+    for rel in files:
+        d = os.path.dirname(rel)
+        parts = []
+        while d and d not in dirs:
+            parts.append(d)
+            dirs.add(d)
+            d = os.path.dirname(d)
+        lines += [f"dir /{p} 0755 0 0" for p in reversed(parts)]
+        full = os.path.join(root, rel)
+        if os.path.islink(full):
+            lines.append(f"slink /{rel} {os.readlink(full)} 0777 0 0")
+        else:
+            mode = os.stat(full).st_mode & 0o777
+            lines.append(f"file /{rel} {full} {mode:o} 0 0")
+    return "\n".join(lines) + "\n"
+
+
+def versions(dirname):
+    """'package version' lines of what fetch() unpacked."""
+    with open(os.path.join(dirname, "versions.txt")) as f:
+        return f.read().split("\n")[:-1]
+
+
+# ---- fetching (scripts/setup) ----
+
+def _log(msg):
+    print(f"==> {msg}", file=sys.stderr)
+
+
+def _download(pkgs, strict=True):
+    """The arm64 .debs of PKGS, {package: path}, from scripts/lib.sh's
+    fetch_arm64_debs (apt-get download with its own arm64 lists, shared
+    with scripts/check-distro).  STRICT: every one must come, or Missing;
+    else a name apt has no arm64 package for (debconf-2.0, a virtual
+    package) is left out."""
+    def fetch(names):
+        return subprocess.run(
+            ["bash", "-c", '. "$0/scripts/lib.sh" && fetch_arm64_debs "$@"',
+             REPO, *names], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    p = fetch(pkgs)
+    if p.returncode == 0:
+        return dict(zip(pkgs, p.stdout.decode().split()))
+    if strict:
+        raise Missing(f"fetching {' '.join(pkgs)} for arm64 failed:\n" +
+                      p.stderr.decode())
+    got = {}
+    for pkg in pkgs:
+        p = fetch([pkg])
+        if p.returncode == 0:
+            got[pkg] = p.stdout.decode().strip()
+    return got
+
+
+def _deb_field(deb, field):
+    return subprocess.run(["dpkg-deb", "-f", deb, field], stdout=subprocess.PIPE,
+                          check=True).stdout.decode().strip()
+
+
+def _deb_files(deb):
+    out = subprocess.run(["dpkg-deb", "-c", deb], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    return [re.sub(r"^\./", "", l.split(None, 5)[5].split(" -> ")[0])
+            for l in out.splitlines()]
+
+
+def _depends(deb):
+    """Package names in Depends and Pre-Depends (every alternative)."""
+    names = []
+    for field in ("Pre-Depends", "Depends"):
+        for alt in re.split(r"[,|]", _deb_field(deb, field)):
+            name = re.sub(r"[:(].*", "", alt).strip()
+            if name:
+                names.append(name)
+    return names
+
+
+def fetch(dirname):
+    """Download and unpack PACKAGES and the libraries they need into
+    DIRNAME/root, unless done before; write DIRNAME/versions.txt."""
+    root = os.path.join(dirname, "root")
+    stamp = os.path.join(dirname, "complete")
+    try:
+        with open(stamp) as f:
+            if json.load(f) == PACKAGES:
+                check(root)
+                return
+    except (OSError, ValueError, Missing):
+        pass
+    _log(f"fetching Debian's arm64 {', '.join(PACKAGES)} and their libraries "
+         f"into {dirname}")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    kept, owner, tried = {}, {}, set()
+
+    def unpack(pkg, deb):
+        subprocess.run(["dpkg-deb", "-x", deb, root], check=True)
+        kept[pkg] = deb
+        for f in _deb_files(deb):
+            owner.setdefault(f, pkg)
+
+    tried.update(PACKAGES)
+    for pkg, deb in _download(PACKAGES).items():
+        unpack(pkg, deb)
+    for rel in PROGRAMS.values():
+        if not os.path.exists(os.path.join(root, rel)):
+            raise Missing(f"{rel} is in none of {', '.join(PACKAGES)}")
+    while True:
+        _, missing = closure(root)
+        if not missing:
+            break
+        # Candidates: the Depends of the packages whose files need them
+        cands = []
+        for by in missing.values():
+            for rel in by:
+                pkg = owner.get(rel)
+                cands += [c for c in _depends(kept[pkg]) if c not in tried] if pkg else []
+        if not cands:
+            raise Missing("no package provides " + ", ".join(
+                f"{so} (needed by {', '.join(by)})" for so, by in missing.items()))
+        cands = list(dict.fromkeys(cands))
+        tried.update(cands)
+        # Names apt cannot download (debconf-2.0, a virtual package) are no
+        # library: left out
+        for c, deb in _download(cands, strict=False).items():
+            base = {os.path.basename(f) for f in _deb_files(deb)
+                    if os.path.dirname(f) in LIBDIRS}
+            if base & set(missing):
+                unpack(c, deb)
+    check(root)
+    with open(os.path.join(dirname, "versions.txt"), "w") as f:
+        for pkg, deb in sorted(kept.items()):
+            f.write(f"{pkg} {_deb_field(deb, 'Version')}\n")
+    with open(stamp, "w") as f:
+        json.dump(PACKAGES, f)
+
+
+def main(argv):
+    if len(argv) != 3 or argv[1] not in ("fetch", "check"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        if argv[1] == "fetch":
+            fetch(argv[2])
+        files = check(os.path.join(argv[2], "root"))
+    except Missing as e:
+        print("#" * 74 + f"\n# error: Debian's arm64 kdump tools: {e}\n" + "#" * 74,
+              file=sys.stderr)
+        return 1
+    print(f"Debian arm64 tools in {argv[2]}: {len(files)} files; " +
+          ", ".join(versions(argv[2])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
