@@ -136,9 +136,10 @@ def initramfs(build_dir, kind="matrix"):
             "dir /proc 0555 0 0\ndir /sys 0555 0 0\n"
             f"file /init {init} 0755 0 0\n")
     with _INITRAMFS_LOCK:
-        if not _fresh(init, src):
+        if not _fresh(init, src, os.path.join(REPO, "qemu", "boot.env")):
             _replace(init, lambda tmp: subprocess.run(
-                [CROSS + "gcc", "-static", "-Os", "-Wall", "-o", tmp, src],
+                [CROSS + "gcc", "-static", "-Os", "-Wall",
+                 f'-DCK_APPEND="{BASE_APPEND}"', "-o", tmp, src],
                 check=True))
         if not _fresh(plain, init):
             _pack(gen, plain, base)
@@ -149,13 +150,13 @@ def initramfs(build_dir, kind="matrix"):
         stamp = os.path.join(DEBIAN, "versions.txt")
         if not _fresh(capture, init, stamp):
             _pack(gen, capture, base + tools)
-        image = os.path.join(build_dir, "arch", "arm64", "boot", "Image")
+        kernel = image(build_dir)
         tag = hashlib.sha1(os.path.abspath(build_dir).encode()).hexdigest()[:8]
         cpio = os.path.join(out, f"kdump-{os.path.basename(os.path.abspath(build_dir))}"
                             f"-{tag}.cpio")
-        if not _fresh(cpio, init, capture, image):
+        if not _fresh(cpio, init, capture, kernel):
             _pack(gen, cpio, base + tools + "dir /kdump 0755 0 0\n"
-                  f"file /kdump/Image {image} 0644 0 0\n"
+                  f"file /kdump/Image {kernel} 0644 0 0\n"
                   f"file /kdump/capture.cpio {capture} 0644 0 0\n")
         return cpio
 

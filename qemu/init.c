@@ -457,7 +457,7 @@ static void load_crash_kernel(const char *tag)
 		strcpy(load, "load");
 	/* kdump-tools appends "reset_devices nr_cpus=1" (and its systemd unit) */
 	snprintf(cmd, sizeof(cmd),
-		 "--command-line=console=ttyAMA0 panic=-1 rdinit=/init "
+		 "--command-line=" CK_APPEND " "
 		 "ckcrash=%s ckram=%s ckload=%s%s reset_devices nr_cpus=1",
 		 fmt_ranges(crash, nc), fmt_ranges(ram, nr), load,
 		 debug() ? " ckdebug" : "");
