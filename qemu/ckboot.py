@@ -23,6 +23,12 @@ def _env(path=os.path.join(REPO, "qemu", "boot.env")):
 
 
 ENV = _env()
+# An upstream series (CK_SERIES=6.12, scripts/lib.sh) keeps upstream's
+# wording of the lines: its qemu/boot.env replaces the patterns
+SERIES = os.environ.get("CK_SERIES", "6.1")
+SERIES_DIR = REPO if SERIES == "6.1" else os.path.join(REPO, f"upstream-{SERIES}")
+if SERIES_DIR != REPO and os.path.exists(os.path.join(SERIES_DIR, "qemu", "boot.env")):
+    ENV.update(_env(os.path.join(SERIES_DIR, "qemu", "boot.env")))
 WORK = os.environ.get("CK_WORK", os.path.join(REPO, "work"))
 CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
 QEMU = "qemu-system-aarch64"
@@ -207,6 +213,16 @@ def dump_dtb(mem, path, qemu_extra=()):
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _region(groups):
+    """(size MB, address MB, System RAM or low limit MB) of one line's
+    groups; upstream's lines (CK_LINES='upstream') give the first and last
+    byte in hex and the size, and no third figure (None)."""
+    if ENV.get("CK_LINES") == "upstream":
+        first, _, size = groups
+        return int(size), int(first, 16) >> 20, None
+    return tuple(map(int, groups))
+
+
 class Result:
     """What one boot showed."""
 
@@ -220,8 +236,8 @@ class Result:
                              re.findall(r"^CK-VMCORE-DMESG ([^\n]*)", text, re.M)]
         text = re.sub(r"^CK-VMCORE-DMESG [^\n]*\n?", "", text, flags=re.M)
         self.kernel_text = text
-        self.main = [tuple(map(int, m)) for m in MAIN_RE.findall(text)]
-        self.low = [tuple(map(int, m)) for m in LOW_RE.findall(text)]
+        self.main = [_region(m) for m in MAIN_RE.findall(text)]
+        self.low = [_region(m) for m in LOW_RE.findall(text)]
         m = re.search(r"CK-MAKEDUMPFILE (\d+) bytes", text)
         self.dump_bytes = int(m.group(1)) if m else None
         self.iomem = []

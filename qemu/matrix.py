@@ -66,7 +66,7 @@ import sys
 import ckboot
 import dt
 
-CASES = os.path.join(ckboot.REPO, "qemu", "cases")
+CASES = os.path.join(ckboot.SERIES_DIR, "qemu", "cases")
 # Expectations that boot the kdump initramfs, and the verdict each requires
 VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK", "protect": "CK-PROTECT"}
 # Expectations that load a crash kernel: one boot per load syscall, named by
@@ -226,7 +226,8 @@ def check_always(r, errors):
         errors.append(f"Crash kernel not under System RAM: {outside}")
     if r.main and not r.crash:
         errors.append("a region was reserved but /proc/iomem has no Crash kernel")
-    if r.low and r.zone_dma_end is not None and r.low[0][2] != r.zone_dma_end:
+    if (r.low and r.zone_dma_end is not None and r.low[0][2] is not None
+            and r.low[0][2] != r.zone_dma_end):
         errors.append(f"low RAM limit {r.low[0][2]}MB, but ZONE_DMA ends at "
                       f"{r.zone_dma_end}MB")
 
@@ -314,7 +315,8 @@ def main():
     if a.list_kernels:
         print(" ".join(sorted({r["kernel"] for r in rows})))
         return 0
-    logs = os.path.join(ckboot.WORK, "logs", "matrix")
+    logs = os.path.join(ckboot.WORK, "logs", "matrix" if ckboot.SERIES == "6.1"
+                        else f"matrix-{ckboot.SERIES}")
     os.makedirs(logs, exist_ok=True)
     # Device trees are made once, before the boots run in parallel.
     for row in rows:
@@ -340,7 +342,8 @@ def main():
                 passed += 1
             else:
                 failed += 1
-    print(f"matrix: {passed} passed, {failed} failed (logs: {logs})")
+    label = "matrix" if ckboot.SERIES == "6.1" else f"matrix-{ckboot.SERIES}"
+    print(f"{label}: {passed} passed, {failed} failed (logs: {logs})")
     return 1 if failed else 0
 
 

@@ -2,15 +2,38 @@
 # Every path and the pinned version are written here once.
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export REPO
+# Which series (CK_SERIES): "6.1", the series for distro builders in
+# patches/ on the base of kernel/base.env (the default), or an upstream one,
+# "6.12": the same layout under upstream-6.12/ (patches/, kernel/base.env,
+# kernel/*.fragment, qemu/boot.env and qemu/cases there).  Each series has
+# its own base tree and build directories in work/.
+CK_SERIES=${CK_SERIES:-6.1}
+export CK_SERIES
+if [ "$CK_SERIES" = 6.1 ]; then
+	SERIES_DIR=$REPO SERIES_TAG=
+else
+	SERIES_DIR=$REPO/upstream-$CK_SERIES SERIES_TAG=-$CK_SERIES
+fi
+[ -f "$SERIES_DIR/kernel/base.env" ] ||
+	{ echo "error: no series '$CK_SERIES' ($SERIES_DIR/kernel/base.env)" >&2; exit 1; }
+PATCHES=$SERIES_DIR/patches
 # shellcheck source=../kernel/base.env
-. "$REPO/kernel/base.env"
+. "$SERIES_DIR/kernel/base.env"
 # The Image path, the boot arguments and the lines' patterns (shared with
-# qemu/ckboot.py)
+# qemu/ckboot.py); an upstream series overrides the lines' patterns.
 # shellcheck source=../qemu/boot.env
 . "$REPO/qemu/boot.env"
+if [ -f "$SERIES_DIR/qemu/boot.env" ] && [ "$SERIES_DIR" != "$REPO" ]; then
+	# shellcheck source=/dev/null
+	. "$SERIES_DIR/qemu/boot.env"
+fi
 WORK=${CK_WORK:-$REPO/work}
-SRC=$WORK/linux
-BUILD_ROOT=$WORK/build
+SRC=$WORK/linux$SERIES_TAG
+BUILD_ROOT=$WORK/build$SERIES_TAG
+BASE_STAMP=$WORK/base$SERIES_TAG.version
+SERIES_STAMP=$WORK/series$SERIES_TAG.applied
+# scripts/check-series' trees, builds and logs
+CHECK_ROOT=$WORK/check$SERIES_TAG
 LOGS=$WORK/logs
 CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
 export CCACHE_DIR=${CCACHE_DIR:-$WORK/ccache}
@@ -28,9 +51,20 @@ take_build_lock() {
 	flock 9
 }
 
+# The fragment of kernel variant VARIANT: the series' own
+# (upstream-X/kernel/VARIANT.fragment) or else kernel/VARIANT.fragment;
+# prints nothing when there is none.
+variant_fragment() { # VARIANT
+	local f
+	for f in "$SERIES_DIR/kernel/$1.fragment" "$REPO/kernel/$1.fragment"; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+	return 0
+}
+
 # Identifies the series as it is in patches/ (setup re-applies on change).
 series_hash() {
-	(cd "$REPO/patches" && cat series $(cat series)) | sha1sum | cut -d' ' -f1
+	(cd "$PATCHES" && cat series $(cat series)) | sha1sum | cut -d' ' -f1
 }
 
 # Make an allnoconfig-based config in build dir DIR of TREE from fragments;
