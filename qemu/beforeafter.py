@@ -1,0 +1,69 @@
+"""Boot every row of a series' case table on the stock base and on the
+series, and print what each says about crashkernel, as a Markdown table:
+the before/after table of the cover letter.  Only the series' boots are
+checked (against the row's expectations, as qemu/matrix.py does); the
+stock kernel's lines are reported as they are, or "(hangs)" when it does
+not reach init.  A kdump row is booted once, without loading a kernel.
+Usage: beforeafter.py --stock DIR --builds DIR [--only REGEX]
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import sys
+
+import ckboot
+import matrix
+
+
+def shown(r):
+    """The row's crashkernel lines, short: without the timestamp."""
+    lines = [l.split("] ", 1)[-1] for l in r.crashkernel_lines()]
+    if not r.reached_init:
+        lines.append("(hangs: no init after %ds)" % TIMEOUT if r.timed_out
+                     else "(did not reach init)")
+    return "<br>".join(lines) or "(nothing)"
+
+
+TIMEOUT = 90
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stock", required=True)
+    ap.add_argument("--builds", required=True)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--jobs", type=int, default=2)
+    a = ap.parse_args()
+    rows = [r for r in matrix.read_cases() if re.search(a.only, r["name"])]
+    logs = os.path.join(ckboot.WORK, "logs", f"before-after-{ckboot.SERIES}")
+    os.makedirs(logs, exist_ok=True)
+    for row in rows:
+        row["expect"] = [e for e in row["expect"]
+                         if e.partition(":")[0] not in matrix.VERDICTS]
+        matrix.dt.make(row["dt"], row["mem"])
+    with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
+        futs = [(row, ex.submit(matrix.run_row, row, a.stock, logs, TIMEOUT,
+                                row["name"] + ".stock", ""),
+                 ex.submit(matrix.run_row, row, a.builds, logs, TIMEOUT,
+                           row["name"] + ".series", ""))
+                for row in rows]
+        print(f"| row | RAM | command line | {ckboot.SERIES} | with the series |")
+        print("|---|---|---|---|---|")
+        failed = 0
+        for row, stock, series in futs:
+            rs, _, _ = stock.result()
+            r, errors, log = series.result()
+            after = shown(r)
+            if errors:
+                failed += 1
+                after += "<br>**FAIL**: " + "; ".join(errors)
+            print(f"| {row['name']} | {row['mem']} | `{row['cmdline']}` | "
+                  f"{shown(rs)} | {after} |")
+            sys.stdout.flush()
+    print(f"before-after: {len(rows) - failed} passed, {failed} failed (logs: {logs})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
