@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include <linux/crash_core.h>
-#include <linux/crash_reserve.h>
+#include <linux/crashkernel.h>
 
 #include "base61.h"
 #include "ck_log.h"

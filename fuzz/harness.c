@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include <linux/crash_core.h>
-#include <linux/crash_reserve.h>
+#include <linux/crashkernel.h>
 #include <linux/init.h>
 
 #include "ck_log.h"

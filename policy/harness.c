@@ -6,14 +6,14 @@
  *  1. crash_reserve_make_plan() + crash_reserve_run() with ops that call
  *     memblock_phys_alloc_range() and memblock_phys_free(), the calls the
  *     kernel glue makes;
- *  2. reserve_crashkernel_generic() itself, with the request written as a
+ *  2. reserve_crashkernel_memblock() itself, with the request written as a
  *     crashkernel= command line in boot_command_line (when the parser
  *     accepts it: sizes below System RAM).
  *
  * and checks both against the reference (ref.c): see check_outcome().
  */
 #include <linux/memblock.h>
-#include <linux/crash_reserve.h>
+#include <linux/crashkernel.h>
 #include <linux/kexec.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -30,7 +30,7 @@ int verbose;
 int quiet;
 struct stats stats;
 
-/* pr_*() of memblock.c, crash_reserve.c and crash_parse.c */
+/* pr_*() of memblock.c, crash_memblock.c and crash_parse.c */
 #define MAX_MSGS	8
 static struct {
 	int level;
@@ -133,7 +133,7 @@ static int normalize(struct range *r, int n)
 	return out;
 }
 
-/* The allocator of the plan: memblock, as reserve_crashkernel_generic(). */
+/* The allocator of the plan: memblock, as reserve_crashkernel_memblock(). */
 struct ops_state {
 	const struct layout *l;
 	int calls;
@@ -428,7 +428,7 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 	stats.enospc += e.err == -ENOSPC;
 	stats.einval += e.err == -EINVAL;
 
-	/* 2. reserve_crashkernel_generic() from a command line */
+	/* 2. reserve_crashkernel_memblock() from a command line */
 	if (request_cmdline(l, r, cmdline, sizeof(cmdline))) {
 		struct outcome g = { 0 };
 
@@ -440,7 +440,7 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 		memset(&crashk_res, 0, sizeof(crashk_res));
 		memset(&crashk_low_res, 0, sizeof(crashk_low_res));
 		nmsgs = 0;
-		reserve_crashkernel_generic(&lim);
+		reserve_crashkernel_memblock(&lim);
 		snap_reserved(&after);
 		if (crashk_res.end) {
 			g.base = crashk_res.start;

@@ -2,7 +2,7 @@
 /*
  * Independent reference for the reservation policy, written from the
  * kernel document (crashkernel-arm64-kernel-doc.txt), not from
- * kernel/crash_reserve.c: it calls nothing of the code under test and
+ * kernel/crash_memblock.c: it calls nothing of the code under test and
  * decides "is there a free aligned block of S bytes in [a, b)" by
  * scanning the layout itself.
  *
@@ -27,7 +27,7 @@
  *                 reservation for low memory is needed".
  *   L == H        one search of [0, H), never a low region.
  *
- * Not in the document, taken from include/linux/crash_reserve.h's
+ * Not in the document, taken from include/linux/crashkernel.h's
  * contract: a low region that cannot be had fails the whole request
  * (-ENOSPC, the main region given back); size@offset gets a low region
  * only with crashkernel=Y,low (no default), when it ends above L.

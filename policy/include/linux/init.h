@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * <linux/init.h> for the policy test: tools/testing/memblock's shim plus
- * boot_command_line, which reserve_crashkernel_generic() parses; the
+ * boot_command_line, which reserve_crashkernel_memblock() parses; the
  * harness owns it (harness.c).
  */
 #ifndef POLICY_SHIM_INIT_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* <linux/ioport.h>: only the part of struct resource crash_reserve.c sets. */
+/* <linux/ioport.h>: only the part of struct resource crash_memblock.c sets. */
 #ifndef POLICY_SHIM_IOPORT_H
 #define POLICY_SHIM_IOPORT_H
 #include <linux/types.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* <linux/kmemleak.h>: tools/testing/memblock's stubs plus the one crash_reserve.c uses. */
+/* <linux/kmemleak.h>: tools/testing/memblock's stubs plus the one crash_memblock.c uses. */
 #ifndef POLICY_SHIM_KMEMLEAK_H
 #define POLICY_SHIM_KMEMLEAK_H
 #include <linux/types.h>
