@@ -245,11 +245,19 @@ static void check_outcome(const char *path, const struct layout *l,
 			fail("%s: main at %#llx, asked at %#llx", path,
 			     X(o->base), X(r->offset));
 		break;
+	case W_SPAN:
+		if (o->base != e->span_base)
+			fail("%s: main at %#llx, a top-down search of [0, %#llx) gives %#llx",
+			     path, X(o->base), X(H), X(e->span_base));
+		break;
 	case W_NONE:
 		fail("%s: reference expects nothing, got success", path);
 		break;
 	}
 
+	if (o->low_missing != e->low_missing)
+		fail("%s: low region missing %#llx, expected %#llx", path,
+		     X(o->low_missing), X(e->low_missing));
 	if (o->low_size != e->low_size) {
 		fail("%s: low region size %#llx, expected %#llx", path,
 		     X(o->low_size), X(e->low_size));
@@ -328,7 +336,26 @@ static void print_msgs(void)
 		printf("  msg <%d> %s", msgs[i].level, msgs[i].text);
 }
 
-/* What the glue must print for @o: the README's two lines, or one warning. */
+/*
+ * Whether the glue printed its "no low memory" line, and for @want bytes
+ * (the line rounds down to MB): @want itself then, else ~0 or 0.
+ */
+static u64_t glue_low_missing(u64_t want)
+{
+	unsigned long long mb;
+
+	for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
+		if (strstr(msgs[i].text, ": the capture kernel gets no low memory (DMA, swiotlb); ") &&
+		    sscanf(msgs[i].text, "crashkernel: cannot reserve %lluMB of low memory",
+			   &mb) == 1)
+			return mb == want >> 20 ? want : ~0ULL;
+	return 0;
+}
+
+/*
+ * What the glue must print for @o: the README's two lines, or one warning;
+ * with a low region missing, one warning (that line) and the main line.
+ */
 static void check_messages(const struct outcome *o, u64_t low_limit)
 {
 	char want[2][256];
@@ -342,8 +369,9 @@ static void check_messages(const struct outcome *o, u64_t low_limit)
 			     nmsgs, warns);
 		return;
 	}
-	if (warns)
-		fail("glue: succeeded with %d warning(s)", warns);
+	if (warns != !!o->low_missing)
+		fail("glue: succeeded with %d warning(s), expected %d", warns,
+		     !!o->low_missing);
 	if (o->low_size)
 		snprintf(want[nwant++], sizeof(want[0]),
 			 "Reserving %lluMB of low memory at %lluMB for crashkernel (low RAM limit: %lluMB)\n",
@@ -397,10 +425,12 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 	nmsgs = 0;
 	ref_expect(l, r, &e);
 	if (table && (table->err != e.err || table->where != e.where ||
-		      table->low_size != e.low_size))
-		fail("table says %d/%s/low %#llx, the reference %d/%s/low %#llx",
+		      table->low_size != e.low_size ||
+		      table->low_missing != e.low_missing))
+		fail("table says %d/%s/low %#llx/missing %#llx, the reference %d/%s/low %#llx/missing %#llx",
 		     table->err, where_name(table->where), X(table->low_size),
-		     e.err, where_name(e.where), X(e.low_size));
+		     X(table->low_missing), e.err, where_name(e.where),
+		     X(e.low_size), X(e.low_missing));
 
 	/* 1. plan + run on memblock */
 	memblock_setup(l);
@@ -412,6 +442,7 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 		o.size = res.size;
 		o.low_base = res.low_base;
 		o.low_size = res.low_size;
+		o.low_missing = res.low_missing;
 		if (st.bad_window)
 			fail("run: %d window(s) empty or past the high limit",
 			     st.bad_window);
@@ -424,6 +455,7 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 	stats.cases++;
 	stats.where[e.where]++;
 	stats.with_low += e.low_size != 0;
+	stats.low_missing += e.low_missing != 0;
 	stats.enomem += e.err == -ENOMEM;
 	stats.enospc += e.err == -ENOSPC;
 	stats.einval += e.err == -EINVAL;
@@ -452,6 +484,7 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 			g.low_base = crashk_low_res.start;
 			g.low_size = crashk_low_res.end - crashk_low_res.start + 1;
 		}
+		g.low_missing = glue_low_missing(o.low_missing);
 		if (memcmp(&g, &o, sizeof(g)))
 			fail("glue: regions [%#llx +%#llx] low [%#llx +%#llx], plan+run had [%#llx +%#llx] low [%#llx +%#llx] (err %d)",
 			     X(g.base), X(g.size), X(g.low_base), X(g.low_size),

@@ -17,6 +17,8 @@
 #define AT0(s)		.r = { .form = F_AT0, .size = (s) }
 #define WITH_LOW(y)	.r.low_given = true, .r.low = (y)
 #define EXPECT(err, w, low)	.e = { (err), (w), 0, (low) }
+/* The main region kept without the @missing bytes of low region it wanted */
+#define EXPECT_NOLOW(w, missing)	.e = { 0, (w), 0, 0, (missing) }
 
 /*
  * Ampere Altra-like: 2G of RAM below 4G, firmware and the kernel keep all
@@ -68,6 +70,18 @@
 	.nres = 1, .res = { R(GB(1), GB(1) + MB(32)) }, \
 	.low_limit = GB(4), .high_limit = PA48, .align = MB(2) }
 
+/*
+ * Ampere Altra-like with only 64M free below the low limit: less than the
+ * default low region.
+ *
+ *   2G                4032M  4G         512G              574G
+ *   |####reserved######|free|  (no RAM) |      free      |
+ */
+#define TIGHT .l = { \
+	.nmem = 2, .mem = { R(GB(2), GB(4)), R(GB(512), GB(574)) }, \
+	.nres = 1, .res = { R(GB(2), GB(4) - MB(64)) }, \
+	.low_limit = GB(4), .high_limit = PA48, .align = MB(2) }
+
 /* No DMA zones: all RAM is low (low limit == high limit). */
 #define NODMA .l = { \
 	.nmem = 1, .mem = { R(GB(1), GB(9)) }, \
@@ -92,7 +106,14 @@ static const struct named {
 	{ "qemu-8G-1G-high-64M-low", QEMU(GB(8), GB(4)), HI(GB(1)), WITH_LOW(MB(64)), EXPECT(0, W_HIGH, MB(64)) },
 	{ "qemu-2G-256M-low", QEMU(GB(2), GB(4)), SZ(MB(256)), EXPECT(0, W_LOW, 0) },
 	{ "qemu-2G-high-falls-back-low", QEMU(GB(2), GB(4)), HI(MB(256)), EXPECT(0, W_LOW, 0) },
-	{ "qemu-8G-dma-1G-no-low-ram", QEMU(GB(8), GB(1)), SZ(MB(512)), EXPECT(-ENOSPC, W_NONE, 0) },
+	{ "qemu-8G-dma-1G-no-low-ram", QEMU(GB(8), GB(1)), SZ(MB(512)), EXPECT_NOLOW(W_HIGH, MB(128)) },
+	{ "qemu-8G-6G-high-spans-low-limit", QEMU(GB(8), GB(4)), HI(GB(6)), EXPECT(0, W_SPAN, 0) },
+	{ "qemu-8G-6G-high-spans-with-64M-low", QEMU(GB(8), GB(4)), HI(GB(6)), WITH_LOW(MB(64)), EXPECT(0, W_SPAN, MB(64)) },
+	{ "qemu-8G-6G-plain-no-room", QEMU(GB(8), GB(4)), SZ(GB(6)), EXPECT(-ENOMEM, W_NONE, 0) },
+	{ "tight-1G-high-kept-without-default-low", TIGHT, HI(GB(1)), EXPECT_NOLOW(W_HIGH, MB(128)) },
+	{ "tight-512M-falls-back-without-default-low", TIGHT, SZ(MB(512)), EXPECT_NOLOW(W_HIGH, MB(128)) },
+	{ "tight-1G-high-128M-low-given-back", TIGHT, HI(GB(1)), WITH_LOW(MB(128)), EXPECT(-ENOSPC, W_NONE, 0) },
+	{ "tight-1G-high-32M-low", TIGHT, HI(GB(1)), WITH_LOW(MB(32)), EXPECT(0, W_HIGH, MB(32)) },
 	{ "qemu-8G-dma-1G-0-low", QEMU(GB(8), GB(1)), SZ(MB(512)), WITH_LOW(0), EXPECT(0, W_HIGH, 0) },
 	{ "dma-1G-512M-low", DMA(GB(1)), SZ(MB(512)), EXPECT(0, W_LOW, 0) },
 	{ "dma-1G-1G-goes-high", DMA(GB(1)), SZ(GB(1)), EXPECT(0, W_HIGH, MB(128)) },
@@ -117,6 +138,7 @@ static const struct named {
 	{ "fixed-unaligned", QEMU(GB(2), GB(4)), AT(MB(64), 0x50100000), EXPECT(-EINVAL, W_NONE, 0) },
 	{ "fixed-past-high-limit", QEMU(GB(2), GB(4)), AT(MB(64), PA48 - MB(32)), EXPECT(-EINVAL, W_NONE, 0) },
 	{ "fixed-high-with-64M-low", QEMU(GB(8), GB(4)), AT(GB(1), GB(5)), WITH_LOW(MB(64)), EXPECT(0, W_AT, MB(64)) },
+	{ "fixed-high-3G-low-kept-without-it", QEMU(GB(8), GB(4)), AT(MB(256), GB(5)), WITH_LOW(GB(3)), EXPECT_NOLOW(W_AT, GB(3)) },
 	{ "fixed-high-no-default-low", QEMU(GB(8), GB(4)), AT(GB(1), GB(5)), EXPECT(0, W_AT, 0) },
 	{ "fixed-high-0-low", QEMU(GB(8), GB(4)), AT(GB(1), GB(5)), WITH_LOW(0), EXPECT(0, W_AT, 0) },
 	{ "fixed-low-with-low-not-needed", QEMU(GB(8), GB(4)), AT(GB(1), GB(2)), WITH_LOW(MB(64)), EXPECT(0, W_AT, 0) },

@@ -84,9 +84,10 @@ int main(int argc, char **argv)
 		printf("\n");
 		failed += !!bad;
 	}
-	printf("random: expected outcomes: low %lu, high %lu (%lu with a low region), all-low %lu, at offset %lu, -ENOMEM %lu, -ENOSPC %lu, -EINVAL %lu; %lu also through reserve_crashkernel_memblock()\n",
+	printf("random: expected outcomes: low %lu, high %lu (%lu with a low region, %lu kept without one), all-low %lu, at offset %lu, across the low limit %lu, -ENOMEM %lu, -ENOSPC %lu, -EINVAL %lu; %lu also through reserve_crashkernel_memblock()\n",
 	       stats.where[W_LOW], stats.where[W_HIGH], stats.with_low,
-	       stats.where[W_ANY], stats.where[W_AT], stats.enomem,
-	       stats.enospc, stats.einval, stats.glue);
+	       stats.low_missing, stats.where[W_ANY], stats.where[W_AT],
+	       stats.where[W_SPAN], stats.enomem, stats.enospc, stats.einval,
+	       stats.glue);
 	return failed ? 1 : 0;
 }

@@ -60,6 +60,7 @@ enum where {
 	W_HIGH,		/* main region in high memory [low limit, high limit) */
 	W_ANY,		/* all memory is low: anywhere in [0, high limit) */
 	W_AT,		/* exactly [offset, offset + size) */
+	W_SPAN,		/* ,high's last resort: top-down in [0, high), across L */
 };
 
 struct expect {
@@ -67,6 +68,8 @@ struct expect {
 	enum where where;
 	u64_t size;		/* main region size */
 	u64_t low_size;		/* low region size; 0: none */
+	u64_t low_missing;	/* low region not had, main region kept */
+	u64_t span_base;	/* W_SPAN: where top-down puts the region */
 };
 
 /* ref.c */
@@ -79,14 +82,14 @@ const char *where_name(enum where w);
 /* harness.c */
 struct outcome {
 	int err;
-	u64_t base, size, low_base, low_size;
+	u64_t base, size, low_base, low_size, low_missing;
 };
 /* Run one request on one layout; 0 when every check passed. */
 int run_case(const char *name, const struct layout *l, const struct request *r,
 	     const struct expect *table);
 void print_layout(const struct layout *l, const struct request *r);
 struct stats {
-	unsigned long cases, where[W_AT + 1], with_low;
+	unsigned long cases, where[W_SPAN + 1], with_low, low_missing;
 	unsigned long enomem, enospc, einval, glue;
 };
 extern struct stats stats;	/* what the reference expected, per run */

@@ -27,10 +27,19 @@
  *                 reservation for low memory is needed".
  *   L == H        one search of [0, H), never a low region.
  *
- * Not in the document, taken from include/linux/crashkernel.h's
- * contract: a low region that cannot be had fails the whole request
- * (-ENOSPC, the main region given back); size@offset gets a low region
- * only with crashkernel=Y,low (no default), when it ends above L.
+ * Not in the document, from the project's rule that a stable update never
+ * reserves less than 6.1 did (6.1's arm64 reserve_crashkernel() searched
+ * all of [0, H) for ,high, asked for no default low region and read no
+ * ,low next to size@offset), as include/linux/crashkernel.h states it:
+ *   - size,high that fits neither high nor low memory takes the block
+ *     memblock gives top-down in [0, H) (it then straddles L): no default
+ *     low region there, an explicit ,low if it can be had;
+ *   - a default low region, or the ,low of size@offset, that cannot be had
+ *     leaves the main region without one (low_missing);
+ *   - an explicit ,low that cannot be had otherwise fails the whole
+ *     request (-ENOSPC, the main region given back), as in 6.1;
+ *   - size@offset gets a low region only with crashkernel=Y,low (no
+ *     default), when it ends above L.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -151,22 +160,49 @@ const char *where_name(enum where w)
 	static const char *const names[] = {
 		[W_NONE] = "none", [W_LOW] = "low", [W_HIGH] = "high",
 		[W_ANY] = "any", [W_AT] = "at",
+		[W_SPAN] = "span",
 	};
 	return names[w];
 }
 
-/* The main region is high: add the low region, or fail with -ENOSPC. */
+/*
+ * The main region @main is above L: add the low region; when it cannot be
+ * had, keep the main region without it if @optional, else fail (-ENOSPC).
+ */
 static void with_low(const struct layout *l, const struct range *main,
-		     u64_t low_size, struct expect *e)
+		     u64_t low_size, bool optional, struct expect *e)
 {
 	if (!low_size)
 		return;
 	if (fits(l, main, 1, 0, l->low_limit, low_size)) {
 		e->low_size = low_size;
+	} else if (optional) {
+		e->low_missing = low_size;
 	} else {
 		e->err = -ENOSPC;
 		e->where = W_NONE;
 	}
+}
+
+/* Where a top-down allocator puts @size bytes in [0, H): the highest fit. */
+static struct range top_down(const struct layout *l, u64_t size)
+{
+	struct range fr[MAX_EDGES];
+	int n = free_intervals(l, NULL, 0, fr);
+
+	for (int i = n - 1; i >= 0; i--) {
+		u64_t lo = fr[i].base, hi = fr[i].base + fr[i].size;
+
+		if (hi > l->high_limit)
+			hi = l->high_limit;
+		if (lo >= hi || hi - lo < size)
+			continue;
+		u64_t x = (hi - size) / l->align * l->align;
+
+		if (x >= lo && x)
+			return (struct range){ x, size };
+	}
+	return (struct range){ 0, 0 };
 }
 
 void ref_expect(const struct layout *l, const struct request *r,
@@ -190,7 +226,7 @@ void ref_expect(const struct layout *l, const struct request *r,
 		} else {
 			e->where = W_AT;
 			if (!all_low && r->low_given && r->offset + size > L)
-				with_low(l, &main, page_up(r->low), e);
+				with_low(l, &main, page_up(r->low), true, e);
 		}
 		return;
 	}
@@ -207,12 +243,18 @@ void ref_expect(const struct layout *l, const struct request *r,
 	bool high_room = fits(l, NULL, 0, L, H, size);
 	/* The main region is above L: it cannot be in the low region's way. */
 	struct range above = { L, H - L };
+	struct range span;
 
 	if (r->form == F_HIGH ? high_room : !low_room && high_room) {
 		e->where = W_HIGH;
-		with_low(l, &above, low_size, e);
+		with_low(l, &above, low_size, !r->low_given, e);
 	} else if (low_room) {
 		e->where = W_LOW;
+	} else if (r->form == F_HIGH && L && (span = top_down(l, size)).size) {
+		e->where = W_SPAN;
+		e->span_base = span.base;
+		if (r->low_given)
+			with_low(l, &span, low_size, true, e);
 	} else {
 		e->err = -ENOMEM;
 	}
