@@ -4,7 +4,7 @@ the before/after table of the cover letter.  Only the series' boots are
 checked (against the row's expectations, as qemu/matrix.py does); the
 stock kernel's lines are reported as they are, or "(hangs)" when it does
 not reach init.  A kdump row is booted once, without loading a kernel.
-Usage: beforeafter.py --stock DIR --builds DIR [--only REGEX]
+Usage: beforeafter.py --stock DIR --builds DIR [--only REGEX] [--jobs N]
 """
 import argparse
 import concurrent.futures
@@ -29,11 +29,17 @@ TIMEOUT = 90
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--stock", required=True)
-    ap.add_argument("--builds", required=True)
-    ap.add_argument("--only", default="")
-    ap.add_argument("--jobs", type=int, default=2)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stock", required=True, metavar="DIR",
+                    help="directory of the stock base's kernel builds, one per "
+                    "kernel column (work/build-stock)")
+    ap.add_argument("--builds", required=True, metavar="DIR",
+                    help="directory of the series' kernel builds (work/build)")
+    ap.add_argument("--only", default="", metavar="REGEX",
+                    help="only the rows whose names match this regular expression")
+    ap.add_argument("--jobs", type=int, default=2, metavar="N",
+                    help="boots run in parallel (default %(default)s)")
     a = ap.parse_args()
     rows = [r for r in matrix.read_cases() if re.search(a.only, r["name"])]
     logs = os.path.join(ckboot.WORK, "logs", f"before-after-{ckboot.SERIES}")

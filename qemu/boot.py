@@ -1,5 +1,7 @@
-"""One boot for a QEMU user: print the crashkernel lines and the Crash kernel
-ranges of /proc/iomem.  Called by scripts/boot, which builds first."""
+"""One boot for a QEMU user: boot the patched kernel in QEMU virt with
+crashkernel= arguments, print the crashkernel lines and the Crash kernel
+ranges of /proc/iomem; the console log goes to work/logs/boot.log.
+Called by scripts/boot, which builds first and gives --build."""
 import argparse
 import os
 import sys
@@ -9,13 +11,15 @@ import dt
 
 
 def main():
-    ap = argparse.ArgumentParser(prog="scripts/boot",
-                                 description="Boot the patched kernel in QEMU virt "
-                                 "with crashkernel= arguments.")
+    ap = argparse.ArgumentParser(prog="scripts/boot", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-m", "--mem", default="8G", help="guest RAM (default 8G)")
-    ap.add_argument("--dt", default="virt", help="device-tree variant (qemu/dt/)")
-    ap.add_argument("--build", required=True, help=argparse.SUPPRESS)
-    ap.add_argument("--qemu", default="", help="extra QEMU options, one string")
+    ap.add_argument("--dt", default="virt", metavar="VARIANT",
+                    help="device-tree variant (qemu/dt/; default virt)")
+    ap.add_argument("--build", required=True, metavar="DIR",
+                    help="the kernel's build directory (scripts/boot gives it)")
+    ap.add_argument("--qemu", default="", metavar="OPTS",
+                    help="extra QEMU options, one string")
     ap.add_argument("cmdline", nargs="*", help="kernel arguments "
                     "(default: crashkernel=4G)")
     a = ap.parse_args()

@@ -23,6 +23,7 @@ versions apt gave are written to DIR/versions.txt.
 ckboot.py packs PROGRAMS and their library closure into the kdump
 initramfs (cpio_lines()), and fails when a NEEDED library is missing.
 """
+import argparse
 import json
 import os
 import re
@@ -256,19 +257,25 @@ def fetch(dirname):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("fetch", "check"):
-        print(__doc__, file=sys.stderr)
-        return 2
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=("fetch", "check"),
+                    help="fetch: download and unpack into DIR unless done "
+                    "before, then check; check: only check that every program "
+                    "and NEEDED library is in DIR/root")
+    ap.add_argument("dir", metavar="DIR",
+                    help="the directory (scripts/setup: work/debian-arm64)")
+    a = ap.parse_args(argv[1:])
     try:
-        if argv[1] == "fetch":
-            fetch(argv[2])
-        files = check(os.path.join(argv[2], "root"))
+        if a.command == "fetch":
+            fetch(a.dir)
+        files = check(os.path.join(a.dir, "root"))
     except Missing as e:
         print("#" * 74 + f"\n# error: Debian's arm64 kdump tools: {e}\n" + "#" * 74,
               file=sys.stderr)
         return 1
-    print(f"Debian arm64 tools in {argv[2]}: {len(files)} files; " +
-          ", ".join(versions(argv[2])))
+    print(f"Debian arm64 tools in {a.dir}: {len(files)} files; " +
+          ", ".join(versions(a.dir)))
     return 0
 
 

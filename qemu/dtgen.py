@@ -19,7 +19,7 @@ does not and must not happen).  Every boot must:
     8MB with PTEs.
 The census (which shapes took which path) is printed at the end.
 
-Usage: dtgen.py --build DIR [--seed N] [--trees N] [--jobs N] [--keep]
+Usage: dtgen.py --build DIR [--seed N] [--trees N] [--jobs N]
 """
 import argparse
 import concurrent.futures
@@ -208,11 +208,16 @@ def check(r, rodata):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", required=True)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--trees", type=int, default=24)
-    ap.add_argument("--jobs", type=int, default=2)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", required=True, metavar="DIR",
+                    help="build directory of the default kernel (work/build/default)")
+    ap.add_argument("--seed", type=int, default=1, metavar="N",
+                    help="the generator's seed (default %(default)s)")
+    ap.add_argument("--trees", type=int, default=24, metavar="N",
+                    help="how many trees, two boots each (default %(default)s)")
+    ap.add_argument("--jobs", type=int, default=2, metavar="N",
+                    help="boots run in parallel (default %(default)s)")
     a = ap.parse_args()
     logs = os.path.join(ckboot.WORK, "logs", "dtgen")
     os.makedirs(logs, exist_ok=True)

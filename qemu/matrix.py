@@ -50,7 +50,7 @@ trace or oops, shows every "Crash kernel" range under "System RAM", and,
 when there is a low line, that its low RAM limit is where "Zone ranges"
 ends ZONE_DMA.
 Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--jobs N]
-                 [--timeout SECONDS]
+                 [--timeout SECONDS] [--list-kernels]
 --cases names another table of the same format (default qemu/cases; e.g.
 qemu/cases-distro, run by scripts/check-distro); its kernel column names
 build directories under --builds.  REGEX is searched in the row names; a
@@ -302,14 +302,23 @@ def run_row(row, builds, logs, timeout, logname, extra):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--builds", required=True)
-    ap.add_argument("--cases", default=CASES)
-    ap.add_argument("--only", default="")
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--timeout", type=int, default=120,
-                    help="seconds one QEMU run may take (a kdump row is one run)")
-    ap.add_argument("--list-kernels", action="store_true")
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--builds", required=True, metavar="DIR",
+                    help="directory of the kernel builds, one per kernel column "
+                    "(work/build; '-' with --list-kernels)")
+    ap.add_argument("--cases", default=CASES, metavar="FILE",
+                    help="the case table (default: the series' qemu/cases)")
+    ap.add_argument("--only", default="", metavar="REGEX",
+                    help="only the rows whose names match this regular expression")
+    ap.add_argument("--jobs", type=int, default=2, metavar="N",
+                    help="boots run in parallel (default %(default)s)")
+    ap.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
+                    help="seconds one QEMU run may take (a kdump row is one run; "
+                    "default %(default)s)")
+    ap.add_argument("--list-kernels", action="store_true",
+                    help="print the kernel variants the rows use and exit "
+                    "(boots nothing)")
     a = ap.parse_args()
     rows = [r for r in read_cases(a.cases) if re.search(a.only, r["name"])]
     if a.list_kernels:

@@ -1,5 +1,14 @@
 # Common paths and helpers for the scripts; sourced, not run.
 # Every path and the pinned version are written here once.
+# Sourcing it has no side effects (it only sets variables and functions),
+# and it answers -h/--help first: a script that sources it at its top level
+# prints its own header comment and exits 0 when any of its arguments is -h
+# or --help (scripts/help.sh), before it does anything else.
+# shellcheck source=help.sh
+. "$(dirname "${BASH_SOURCE[0]}")/help.sh"
+# Sourced at the top level of a script file (not from a function or bash
+# -c): "$@" are that script's arguments.
+[ ${#BASH_SOURCE[@]} -ne 2 ] || help_if_asked "${BASH_SOURCE[1]}" "$@"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export REPO
 # Which series (CK_SERIES): "6.1", the series for distro builders in

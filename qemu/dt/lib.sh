@@ -1,3 +1,9 @@
+# Sourced by the device-tree variant scripts, at their top level: -h/--help
+# prints the variant script's header comment and exits (scripts/help.sh).
+# shellcheck source=../../scripts/help.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/help.sh"
+[ ${#BASH_SOURCE[@]} -ne 2 ] || help_if_asked "${BASH_SOURCE[1]}" "$@"
+
 # Sourced by the device-tree variant scripts: overlay IN.dtb OUT.dtb < DTS
 # writes OUT.dtb, QEMU's tree IN.dtb with the dts fragment on stdin merged
 # over it (later nodes and properties win, as dtc merges them).
