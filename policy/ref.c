@@ -210,7 +210,9 @@ void ref_expect(const struct layout *l, const struct request *r,
 {
 	u64_t size = page_up(r->size), L = l->low_limit, H = l->high_limit;
 	bool all_low = L >= H;
-	u64_t low_size = r->low_given ? page_up(r->low) : DOC_DEFAULT_LOW;
+	/* A ,low past H fits no window: it is reported as given, not rounded */
+	u64_t given_low = r->low > H ? r->low : page_up(r->low);
+	u64_t low_size = r->low_given ? given_low : DOC_DEFAULT_LOW;
 
 	memset(e, 0, sizeof(*e));
 	e->size = size;
@@ -226,7 +228,7 @@ void ref_expect(const struct layout *l, const struct request *r,
 		} else {
 			e->where = W_AT;
 			if (!all_low && r->low_given && r->offset + size > L)
-				with_low(l, &main, page_up(r->low), true, e);
+				with_low(l, &main, given_low, true, e);
 		}
 		return;
 	}
