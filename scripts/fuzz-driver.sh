@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The driver scripts/test-fuzz and scripts/test-diff share (sourced, after
-# lib.sh): argument parsing, the build of fuzz/'s targets, one case per
+# lib.sh): argument parsing, the build of userspace/parse/'s targets, one case per
 # corpus file through a regression runner, one bounded (or --long) libFuzzer
 # run seeded with the passing corpus files, and the count line.  The caller
 # sets SUITE (the count line's name) and PREFIX (of its files in $OUT).
@@ -22,8 +22,8 @@ fz_init() {
 		long=$2 ;;
 	*) die "usage: $0 [--long SECONDS]" ;;
 	esac
-	FUZZ=$REPO/fuzz
-	OUT=$WORK/fuzz
+	FUZZ=$REPO/userspace/parse
+	OUT=$WORK/parse
 	passed=0
 	failed=0
 	fuzzer_built=1
@@ -116,7 +116,7 @@ fz_libfuzzer() { # FUZZER RUNNER
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$fuzz_log" | tail -1)
 	seed=$(sed -n 's/.*Seed: \([0-9]*\).*/\1/p' "$fuzz_log" | head -1)
 	echo "$SUITE: libFuzzer executed ${execs:-?} inputs in ${secs}s (seed ${seed:-?}, exit $rc, log $fuzz_log)"
-	# What the harness counted (fuzz/diff.c prints "diff: ..." lines)
+	# What the harness counted (userspace/parse/diff.c prints "diff: ..." lines)
 	grep "^$SUITE: " "$fuzz_log" | sed "s/^$SUITE: /$SUITE:   /" || true
 	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))

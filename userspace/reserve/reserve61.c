@@ -8,7 +8,7 @@
  *
  * What the text gets here:
  *  - parse_crashkernel(), _high() and _low(): 6.1's own parser as
- *    fuzz/base61.c builds it (the ck61_ names, linked from base61.o);
+ *    userspace/parse/base61.c builds it (the ck61_ names, linked from base61.o);
  *  - memblock_phys_alloc_range(), memblock_phys_free() and
  *    memblock_phys_mem_size(): the real mm/memblock.c the series' glue
  *    runs on (the harness loads the same layout before each side);
@@ -33,7 +33,7 @@
 #include <linux/printk.h>
 #include <string.h>
 
-#include "../fuzz/base61.h"
+#include "../parse/base61.h"
 #include "resdiff.h"
 
 #ifndef CONFIG_KEXEC_CORE

@@ -23,7 +23,7 @@
  *
  * Cases: the named rows of rd_named[] (each with 6.1's outcome written
  * out), then seeded random layouts, one command line each: one of the
- * parser's fuzz corpus (fuzz/corpus/, 8 bytes of RAM size, which is not
+ * parser's fuzz corpus (userspace/parse/corpus/, 8 bytes of RAM size, which is not
  * used here, then the line) or one made for the layout (sizes and offsets
  * aimed at its edges).  Layout @index of seed @seed has its own generator
  * state, so that it can be rerun alone.
@@ -40,12 +40,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../fuzz/base61.h"
+#include "../parse/base61.h"
 #include "policy.h"
 #include "resdiff.h"
 
 #ifndef RD_CORPUS
-#define RD_CORPUS	"fuzz/corpus"
+#define RD_CORPUS	"userspace/parse/corpus"
 #endif
 
 #define PA48		(1ULL << 48)	/* arm64's PHYS_MASK + 1, 48-bit PA */
@@ -134,7 +134,7 @@ static struct rd_allowed {
 	 * "17592186044672M" (2^64 + 256M) reserved 256M.  The size the user
 	 * wrote exists on no machine, and the one 6.1 reserved is not one
 	 * anybody asked for; the series refuses the value ("... does not fit
-	 * in 64 bits") and reserves nothing.  fuzz/diff.c allows the same
+	 * in 64 bits") and reserves nothing.  userspace/parse/diff.c allows the same
 	 * difference of the parser.
 	 */
 	{ "number past 64 bits (6.1 wrapped it)", rd_number_past_64_bits },

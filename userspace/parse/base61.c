@@ -2,7 +2,7 @@
 /*
  * 6.1's own crashkernel= parser, built unchanged in user space next to
  * the series' kernel/crash_parse.c: this file only sets up the names and
- * the shims, then includes the text fuzz/extract61.sh copied out of the
+ * the shims, then includes the text userspace/parse/extract61.sh copied out of the
  * base tree (never stored in this repository).
  *
  * Every symbol gets a ck61_ prefix, so that parse_crashkernel() and its

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The parser's exact lines: run each row of the table fuzz/lines through
+ * The parser's exact lines: run each row of the table userspace/parse/lines through
  * the entry point it names, in kernel/crash_parse.c built unchanged, and
  * compare the result and every line printed with the row.  Prints
  * "ok NAME" or "FAIL NAME: ..." per row and exits 1 if any failed.
