@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""The harness's own tests, on saved consoles, without booting.
+
+In the style of the kernel's tools/testing/kunit/kunit_tool_test.py: the
+console parser (ckboot.Result) and the matrix's checker (matrix.check)
+run on real consoles of earlier boots, saved in qemu/test_data/*.log (the
+first line of a matrix log, the QEMU command line, left out).  Each row of
+EXPECTATIONS is one case: a saved console, an expectation as a qemu/cases
+row writes it, and whether the checker must accept it.  The rows that must
+be refused are the same consoles with a wrong number, a wrong word or the
+other path, so a checker that accepts anything fails here.  PARSES checks
+what Result reads from a console, written out by hand from the log.
+
+Usage: qemu/test_harness.py [-v]   (last line "harness: N passed, M failed")
+"""
+import argparse
+import os
+import sys
+import unittest
+
+sys.dont_write_bytecode = True
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import ckboot  # noqa: E402
+import matrix  # noqa: E402
+
+DATA = os.path.join(HERE, "test_data")
+
+# (saved console, expectations, accepted?)
+EXPECTATIONS = [
+    ("plain-low", "main:256@1024-3072 nolow ram:2048", True),
+    ("plain-low", "main:256@2816-3072", True),
+    ("plain-low", "main:256@1024-2816", False),       # ends past the window
+    ("plain-low", "main:512@1024-3072", False),       # wrong size
+    ("plain-low", "ram:4096", False),
+    ("plain-low", "none", False),
+    ("plain-low", "low:128@1024-4096/4096", False),   # there is no low line
+    ("plain-fallback-high", "main:4096@4096-9216 low:128@1024-4096/4096 ram:8192", True),
+    ("plain-fallback-high", "nolow", False),
+    ("plain-fallback-high", "low:128@1024-4096/3072", False),  # low RAM limit
+    ("plain-fallback-high", "low:64@1024-4096/4096", False),
+    ("high-explicit-low", "main:1024@4096-9216 low:64@1024-4096/4096", True),
+    ("high-explicit-low", "main:1024@1024-4096", False),
+    ("lts-high-invalid-low", "none msg:takes_a_valid_crashkernel=Y,low", True),
+    ("lts-high-invalid-low", "msg:invalid_crashkernel=abc,low", True),
+    ("lts-high-invalid-low", "msg:no_such_line", False),
+    ("lts-high-invalid-low", "main:512@1024-3072", False),
+    ("altra-tight-no-default-low",
+     "main:512@4096-9216 nolow msg:the_capture_kernel_gets_no_low_memory", True),
+    ("altra-tight-no-default-low", "none", False),
+    ("lts-memtest-late", "late", True),
+    ("lts-memtest-late", "early", False),
+    ("lts-memtest-baseline", "early", True),
+    ("lts-memtest-baseline", "late", False),
+    ("kdump-low.load", "main:256@1024-3072 nolow kdump", True),
+    ("plain-low", "kdump", False),                    # no CK-KDUMP verdict
+    ("lts-lookalike-protect.load", "main:256@1024-3072 protect early", True),
+    ("lts-lookalike-protect.load", "shrink", False),
+    ("plain-low", "bogus:1", False),                  # unknown word
+]
+
+# (saved console, attribute or method of ckboot.Result, value), from the log
+PARSES = [
+    ("plain-low", "main", [(256, 2816, 2048)]),
+    ("plain-low", "low", []),
+    ("plain-low", "reached_init", True),
+    ("plain-fallback-high", "low", [(128, 3968, 4096)]),
+    ("plain-fallback-high", "zone_dma_end", 4096),
+    ("plain-fallback-high", "reserving_lines", [
+        "Reserving 128MB of low memory at 3968MB for crashkernel (low RAM limit: 4096MB)",
+        "Reserving 4096MB of memory at 5120MB for crashkernel (System RAM: 8192MB)"]),
+    ("high-explicit-low", "crash", [(0xfc000000, 0xffffffff, "System RAM"),
+                                   (0x200000000, 0x23fffffff, "System RAM")]),
+    ("lts-high-invalid-low", "main", []),
+    ("lts-memtest-late", "reserved_early", False),
+    ("lts-memtest-baseline", "reserved_early", True),
+    ("kdump-low.load", "vmcore_reserving_lines", [
+        "Reserving 256MB of memory at 2816MB for crashkernel (System RAM: 2048MB)"]),
+    ("kdump-low.load", "bad_lines", []),  # the sysrq crash is not a warning
+]
+
+
+def result(name):
+    with open(os.path.join(DATA, name + ".log")) as f:
+        return ckboot.Result(f.read(), False)
+
+
+def row(expect):
+    return dict(name="t", mem="2G", dt="virt", kernel="default", cmdline="",
+                expect=expect.split(), line=0)
+
+
+class CheckTest(unittest.TestCase):
+    """matrix.check() accepts what a console shows and refuses the rest."""
+
+    def test_expectations(self):
+        for log, expect, ok in EXPECTATIONS:
+            with self.subTest(log=log, expect=expect):
+                errors = matrix.check(row(expect), result(log))
+                if ok:
+                    self.assertEqual(errors, [], f"{log}: {expect}")
+                else:
+                    self.assertNotEqual(errors, [], f"{log}: {expect} accepted")
+
+    def test_warning_is_refused(self):
+        text = open(os.path.join(DATA, "plain-low.log")).read()
+        text = text.replace("Run /init as init process",
+                            "WARNING: CPU: 0 PID: 1 at mm/memory.c:2734 "
+                            "__apply_to_page_range\nRun /init as init process")
+        errors = matrix.check(row("main:256@1024-3072"), ckboot.Result(text, False))
+        self.assertTrue(any("WARNING" in e for e in errors), errors)
+
+
+class ResultTest(unittest.TestCase):
+    """ckboot.Result reads the lines, /proc/iomem and the zones."""
+
+    def test_parses(self):
+        for log, attr, want in PARSES:
+            with self.subTest(log=log, attr=attr):
+                got = getattr(result(log), attr)
+                self.assertEqual(got() if callable(got) else got, want)
+
+
+class CasesTest(unittest.TestCase):
+    """Every row of qemu/cases and qemu/cases-distro reads and names known
+    expectation words, with numbers where they take them."""
+
+    def test_tables(self):
+        for path in (matrix.CASES, os.path.join(HERE, "cases-distro")):
+            for r in matrix.read_cases(path):
+                with self.subTest(row=f"{path}:{r['line']}"):
+                    for e in r["expect"]:
+                        kind = e.partition(":")[0]
+                        if kind in ("main", "low"):
+                            matrix.parse_window(e.partition(":")[2])
+                    errors = matrix.check(r, ckboot.Result("", False))
+                    self.assertFalse([x for x in errors if "unknown expectation" in x],
+                                     errors)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-v", action="store_true", help="name every case")
+    args = ap.parse_args()
+    cases = len(EXPECTATIONS) + 1 + len(PARSES) + 1
+    res = unittest.TextTestRunner(verbosity=2 if args.v else 1,
+                                  stream=sys.stdout).run(
+        unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]))
+    failed = len(res.failures) + len(res.errors)
+    print(f"harness: {cases - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
