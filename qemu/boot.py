@@ -42,9 +42,8 @@ def main():
             print(f"  {'  ' * depth}{start:08x}-{end:08x} : {name}")
     if not r.crash:
         print("  (no Crash kernel range)")
-    for line in r.text.splitlines():
-        if line.startswith("CK-LINEAR"):
-            print("linear map (kB): " + line.split(" ", 1)[1].strip())
+    if r.linear:
+        print("linear map (kB): " + " ".join(f"{k}={v}" for k, v in r.linear.items()))
     print(f"full console log: {log}", file=sys.stderr)
     if not r.reached_init:
         print("error: the kernel did not reach init" +

@@ -1,8 +1,20 @@
 """Boot a kernel in QEMU virt (arm64) and read what it says about crashkernel.
 
-Shared by scripts/boot (one boot) and qemu/matrix.py (the case table).
+The one parser of a console: Result (the "Reserving" lines, /proc/iomem,
+the zones, the linear-map census, the init's verdicts) and kunit_counts()
+(a KUnit run, through the tree's kunit.py parse --json).  Shared by
+scripts/boot (one boot), qemu/matrix.py (the case table), qemu/dtgen.py,
+scripts/test-kunit, scripts/test-once, scripts/check-series and
+scripts/bench-linear-map; the subcommands below serve the shell scripts.
+
+  ckboot.py boot BUILD_DIR MEM [APPEND] [--timeout S]   boot, print the console
+  ckboot.py kunit JSON                                  "PASSED FAILED SKIPPED"
+  ckboot.py sizes LOG                                   "MAIN LOW" sizes in MB
+  ckboot.py census LOG        "PTE PMD PUD TABLES CRASH" (MB, MB, MB, kB, 512M+...)
 """
+import argparse
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -44,6 +56,8 @@ IOMEM_RE = re.compile(r"^(\s*)([0-9a-f]+)-([0-9a-f]+) : (.*)$")
 CMA_RE = re.compile(r"cma: Reserved (\d+) MiB at 0x([0-9a-f]+)")
 # "Zone ranges:" then "  DMA      [mem 0x...-0x...]" (free_area_init())
 ZONE_DMA_RE = re.compile(r"^(?:\[[^]]*\])?\s*DMA\s+\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", re.M)
+# qemu/init.c's census of the linear map from kernel_page_tables
+LINEAR_RE = re.compile(r"CK-LINEAR pte=(\d+) pmd=(\d+) pud=(\d+) tables=(\d+)")
 # What no boot may print: a WARN(), BUG() or oops leaves one of these
 BAD_RE = re.compile(r"^.*(?:WARNING: CPU|Call trace:|BUG: |Oops|Kernel panic - not syncing: (?!sysrq)).*$", re.M)
 
@@ -250,6 +264,11 @@ class Result:
         self.cmatotal_kb = int(m.group(1)) if m else None
         # (MiB, MB address) of each "cma: Reserved" line
         self.cma = [(int(n), int(a, 16) >> 20) for n, a in CMA_RE.findall(text)]
+        m = LINEAR_RE.search(text)
+        # The linear map's census (kB at PTE, PMD, PUD level and table
+        # pages) that qemu/init.c printed, or None
+        self.linear = dict(zip(("pte", "pmd", "pud", "tables"),
+                               map(int, m.groups()))) if m else None
         m = ZONE_DMA_RE.search(text)
         # End of ZONE_DMA in MB as "Zone ranges" prints it (None: no zone)
         self.zone_dma_end = (int(m.group(2), 16) + 1) >> 20 if m else None
@@ -314,3 +333,75 @@ class Result:
                 continue
             out.append(line.rstrip("\r"))
         return out
+
+    def sizes(self):
+        """(main MB, low MB) of the first lines of each kind, 0 for none."""
+        return (self.main[0][0] if self.main else 0,
+                self.low[0][0] if self.low else 0)
+
+
+def kunit_counts(json_path):
+    """(passed, failed, skipped) test cases of a KUnit run from the JSON
+    that kunit.py run/parse --json wrote (each parameter of a parameterised
+    test counts once); None when it holds no test case."""
+    try:
+        with open(json_path) as f:
+            group = json.load(f)
+    except (OSError, ValueError):
+        return None
+    counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
+
+    def walk(g):
+        for case in g.get("test_cases", []):
+            status = case.get("status")
+            counts["FAIL" if status not in counts else status] += 1
+        for sub in g.get("sub_groups", []):
+            walk(sub)
+    walk(group)
+    if not sum(counts.values()):
+        return None
+    return counts["PASS"], counts["FAIL"], counts["SKIP"]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="qemu/ckboot.py", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("boot", help="boot BUILD_DIR's Image once, print the console")
+    b.add_argument("build", help="the kernel build directory (work/build/VARIANT)")
+    b.add_argument("mem", help="guest RAM, e.g. 2G")
+    b.add_argument("append", nargs="?", default="", help="extra kernel arguments")
+    b.add_argument("--timeout", type=int, default=120, help="seconds (default 120)")
+    k = sub.add_parser("kunit", help="print PASSED FAILED SKIPPED of a kunit.py --json file")
+    k.add_argument("json", help="the JSON file kunit.py run/parse --json wrote")
+    z = sub.add_parser("sizes", help="print the main and low sizes (MB) a console shows")
+    z.add_argument("log", help="a console log")
+    c = sub.add_parser("census", help="print the linear map's census a console shows")
+    c.add_argument("log", help="a console log")
+    args = ap.parse_args(argv)
+    if args.cmd == "boot":
+        text, timed_out = boot(image(args.build), initramfs(args.build), args.mem,
+                               args.append, timeout=args.timeout)
+        print(text, end="")
+        return 1 if timed_out else 0
+    if args.cmd == "kunit":
+        c = kunit_counts(args.json)
+        if c is None:
+            return 1
+        print(*c)
+        return 0
+    with open(args.log, errors="replace") as f:
+        r = Result(f.read(), False)
+    if args.cmd == "sizes":
+        print(*r.sizes())
+        return 0
+    if not r.linear:
+        return 1
+    crash = "+".join(f"{(c[1] + 1 - c[0]) >> 20}M" for c in r.crash) or "-"
+    lin = r.linear
+    print(lin["pte"] >> 10, lin["pmd"] >> 10, lin["pud"] >> 10, lin["tables"], crash)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -199,11 +199,11 @@ def check(r, rodata):
     early = r.reserved_early()
     if rodata == "full" and early:
         errors.append("reserved before paging_init() with rodata=full")
-    lin = re.search(r"CK-LINEAR pte=(\d+)", r.text)
+    pte = r.linear and r.linear["pte"]
     if rodata == "on" and early and r.main:
-        if not lin or int(lin.group(1)) > (r.main[0][0] + 8) << 10:
+        if not pte or pte > (r.main[0][0] + 8) << 10:
             errors.append(f"reserved early but the linear map has "
-                          f"{lin and int(lin.group(1)) >> 10}MB of PTEs")
+                          f"{pte and pte >> 10}MB of PTEs")
     return errors, early
 
 

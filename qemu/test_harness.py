@@ -57,6 +57,8 @@ EXPECTATIONS = [
     ("plain-low", "kdump", False),                    # no CK-KDUMP verdict
     ("lts-lookalike-protect.load", "main:256@1024-3072 protect early", True),
     ("lts-lookalike-protect.load", "shrink", False),
+    ("high-explicit-low", "pte:crash+8", True),       # 1028MB of PTEs, 1088MB regions
+    ("high-explicit-low", "pte:main+0", False),       # more than the 1024MB main
     ("plain-low", "bogus:1", False),                  # unknown word
 ]
 
@@ -72,7 +74,11 @@ PARSES = [
         "Reserving 4096MB of memory at 5120MB for crashkernel (System RAM: 8192MB)"]),
     ("high-explicit-low", "crash", [(0xfc000000, 0xffffffff, "System RAM"),
                                    (0x200000000, 0x23fffffff, "System RAM")]),
+    ("high-explicit-low", "linear", dict(pte=1052672, pmd=1044480, pud=6291456,
+                                         tables=2064)),
+    ("high-explicit-low", "sizes", (1024, 64)),
     ("lts-high-invalid-low", "main", []),
+    ("lts-high-invalid-low", "sizes", (0, 0)),
     ("lts-memtest-late", "reserved_early", False),
     ("lts-memtest-baseline", "reserved_early", True),
     ("kdump-low.load", "vmcore_reserving_lines", [
