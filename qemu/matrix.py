@@ -154,8 +154,7 @@ def check_pte(r, arg, errors):
     the crash regions' size (from /proc/iomem), or the main region's alone,
     plus N MB."""
     m = re.fullmatch(r"(crash|main)\+(\d+)", arg)
-    lin = re.search(r"CK-LINEAR pte=(\d+)", r.text)
-    if not m or not lin:
+    if not m or not r.linear:
         errors.append(f"pte:{arg}: bad expectation or no CK-LINEAR line")
         return
     if m.group(1) == "main":
@@ -163,8 +162,8 @@ def check_pte(r, arg, errors):
     else:
         crash_kb = sum((c[1] + 1 - c[0]) >> 10 for c in r.crash)
     limit_kb = crash_kb + (int(m.group(2)) << 10)
-    if int(lin.group(1)) > limit_kb:
-        errors.append(f"linear map has {int(lin.group(1)) >> 10}MB of PTEs, more "
+    if r.linear["pte"] > limit_kb:
+        errors.append(f"linear map has {r.linear['pte'] >> 10}MB of PTEs, more "
                       f"than the {m.group(1)} regions' {crash_kb >> 10}MB + "
                       f"{m.group(2)}MB")
 
