@@ -110,9 +110,47 @@ def read_cases(path=CASES):
             if len(cols) != 6:
                 raise SystemExit(f"{path}:{n}: expected 6 columns, got {len(cols)}")
             name, mem, dtv, kernel, cmdline, expect = cols
-            rows.append(dict(name=name, mem=mem, dt=dtv, kernel=kernel,
-                             cmdline=cmdline, expect=expect.split(), line=n))
+            row = dict(name=name, mem=mem, dt=dtv, kernel=kernel,
+                       cmdline=cmdline, expect=expect.split(), line=n)
+            why = row_error(row, {r["name"] for r in rows})
+            if why:
+                raise SystemExit(f"{path}:{n}: {name}: {why}")
+            rows.append(row)
     return rows
+
+
+# Each expectation word and what its argument must look like (None: none)
+EXPECT_ARGS = {
+    "main": r"\d+@\d+-\d+", "low": r"\d+@\d+-\d+(/\d+)?", "cma": r"\d+@\d+-\d+",
+    "ram": r"\d+", "pte": r"(crash|main)\+\d+", "memtotal": r"=\S+",
+    "msg": r"\S+", "kdump": r"(load|file)?", "protect": r"(load|file)?",
+    "crash": r"(load|file)?", "nolow": None, "none": None, "early": None,
+    "late": None, "shrink": None,
+}
+
+
+def row_error(row, earlier):
+    """Why a row of a case table cannot be run, or None: checked when the
+    table is read, so that a bad row names its file and line before any
+    boot (EARLIER: the names of the rows above it)."""
+    if not re.fullmatch(r"[\w.+-]+", row["name"]):
+        return "a name is letters, digits and . + - _"
+    if row["name"] in earlier:
+        return "the name is used above"
+    try:
+        ckboot.mem_mb(row["mem"])
+    except ValueError as e:
+        return str(e)
+    for e in row["expect"]:
+        kind, colon, arg = e.partition(":")
+        if kind not in EXPECT_ARGS:
+            return f"unknown expectation '{e}'"
+        pattern = EXPECT_ARGS[kind]
+        if (pattern is None and colon) or (pattern is not None and not re.fullmatch(pattern, arg)):
+            return f"bad expectation '{e}'"
+        if kind == "memtotal" and arg[1:] not in earlier:
+            return f"'{e}' names no row above"
+    return None
 
 
 def parse_window(spec):

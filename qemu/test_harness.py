@@ -128,6 +128,47 @@ class ResultTest(unittest.TestCase):
                 self.assertEqual(got() if callable(got) else got, want)
 
 
+# (row as a case table writes it, what row_error() must say, or None)
+ROWS = [
+    ("ok | 2G | virt | default | crashkernel=256M | main:256@1024-3072 nolow", None),
+    ("ok2 | 8G | virt | default | crashkernel=4G | low:128@1024-4096/4096 kdump:load", None),
+    ("bad-word | 2G | virt | default | crashkernel=256M | mian:256@1024-3072", "unknown"),
+    ("bad-size | 2G | virt | default | crashkernel=256M | main:1G@1024-3072", "bad"),
+    ("bad-arg | 2G | virt | default | crashkernel=256M | nolow:1", "bad"),
+    ("bad-load | 2G | virt | default | crashkernel=256M | kdump:both", "bad"),
+    ("bad-mem | 2X | virt | default | crashkernel=256M | none", "memory size"),
+    ("bad-ref | 2G | virt | default | crashkernel=256M | memtotal:=nosuchrow", "names no row"),
+    ("ok | 2G | virt | default | crashkernel=256M | none", "used above"),
+]
+
+
+class RowTest(unittest.TestCase):
+    """A bad row of a case table is refused when the table is read, with its
+    file and line."""
+
+    def test_rows(self):
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".cases") as f:
+            for text, _ in ROWS:
+                f.write(text + "\n")
+            f.flush()
+            seen = set()
+            for n, (text, want) in enumerate(ROWS, 1):
+                with self.subTest(row=text):
+                    cols = [c.strip() for c in text.split("|")]
+                    r = dict(name=cols[0], mem=cols[1], dt=cols[2], kernel=cols[3],
+                             cmdline=cols[4], expect=cols[5].split(), line=n)
+                    why = matrix.row_error(r, seen)
+                    seen.add(cols[0])
+                    if want is None:
+                        self.assertIsNone(why)
+                    else:
+                        self.assertIn(want, why or "")
+            with self.assertRaises(SystemExit) as e:
+                matrix.read_cases(f.name)
+            self.assertIn(f"{f.name}:3: bad-word:", str(e.exception))
+
+
 class CasesTest(unittest.TestCase):
     """Every row of qemu/cases and qemu/cases-distro reads and names known
     expectation words, with numbers where they take them."""
@@ -150,7 +191,7 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", action="store_true", help="name every case")
     args = ap.parse_args()
-    cases = len(EXPECTATIONS) + 1 + len(PARSES) + 1
+    cases = len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1
     res = unittest.TextTestRunner(verbosity=2 if args.v else 1,
                                   stream=sys.stdout).run(
         unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]))
