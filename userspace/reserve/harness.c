@@ -51,32 +51,6 @@ void ck_printk(int level, const char *fmt, ...)
 	nmsgs++;
 }
 
-/* memblock as at boot: empty arrays (tools/testing/memblock's reset) */
-static void memblock_reset(void)
-{
-	memset(memblock.memory.regions, 0,
-	       memblock.memory.max * sizeof(struct memblock_region));
-	memblock.memory.cnt = 1;
-	memblock.memory.total_size = 0;
-	memset(memblock.reserved.regions, 0,
-	       memblock.reserved.max * sizeof(struct memblock_region));
-	memblock.reserved.cnt = 1;
-	memblock.reserved.total_size = 0;
-	memblock.bottom_up = false;
-	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
-}
-
-static void memblock_setup(const struct layout *l)
-{
-	memblock_reset();
-	for (int i = 0; i < l->nmem; i++)
-		memblock_add(l->mem[i].base, l->mem[i].size);
-	for (int i = 0; i < l->nnomap; i++)
-		memblock_mark_nomap(l->nomap[i].base, l->nomap[i].size);
-	for (int i = 0; i < l->nres; i++)
-		memblock_reserve(l->res[i].base, l->res[i].size);
-}
-
 /* INIT_MEMBLOCK_REGIONS of mm/memblock.c: the layouts never need more. */
 #define MB_REGIONS	128
 
@@ -221,7 +195,7 @@ static void check_outcome(const char *path, const struct layout *l,
 	if (o->base % l->align)
 		fail("%s: main base %#llx not aligned to %#llx", path,
 		     X(o->base), X(l->align));
-	if (!ref_block_free(l, NULL, 0, o->base, o->size))
+	if (!layout_block_free(l, NULL, 0, o->base, o->size))
 		fail("%s: main [%#llx, %#llx) is not free RAM", path,
 		     X(o->base), X(o->base + o->size));
 	switch (e->where) {
@@ -269,7 +243,7 @@ static void check_outcome(const char *path, const struct layout *l,
 			fail("%s: low region [%#llx, %#llx) not below the low limit %#llx",
 			     path, X(o->low_base), X(o->low_base + o->low_size),
 			     X(L));
-		if (!ref_block_free(l, &main, 1, o->low_base, o->low_size))
+		if (!layout_block_free(l, &main, 1, o->low_base, o->low_size))
 			fail("%s: low region [%#llx, %#llx) not free RAM or overlaps the main region",
 			     path, X(o->low_base), X(o->low_base + o->low_size));
 	}
@@ -433,7 +407,7 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 		     X(e.low_size), X(e.low_missing));
 
 	/* 1. plan + run on memblock */
-	memblock_setup(l);
+	layout_load(l);
 	snap_reserved(&before);
 	o.err = crash_reserve_make_plan(&req, &lim, &plan);
 	if (!o.err) {
@@ -466,7 +440,7 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 
 		stats.glue++;
 
-		memblock_setup(l);
+		layout_load(l);
 		snprintf(boot_command_line, sizeof(boot_command_line),
 			 "console=ttyAMA0 %s root=/dev/vda", cmdline);
 		memset(&crashk_res, 0, sizeof(crashk_res));
@@ -513,7 +487,6 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 	return nwhy;
 }
 
-void ref_print_free(const struct layout *l);
 
 void print_layout(const struct layout *l, const struct request *r)
 {

@@ -75,8 +75,7 @@ struct expect {
 /* ref.c */
 void ref_expect(const struct layout *l, const struct request *r,
 		struct expect *e);
-bool ref_block_free(const struct layout *l, const struct range *extra,
-		    int nextra, u64_t base, u64_t size);
+void ref_print_free(const struct layout *l);
 const char *where_name(enum where w);
 
 /* harness.c */
@@ -95,6 +94,20 @@ struct stats {
 extern struct stats stats;	/* what the reference expected, per run */
 extern int verbose;
 extern int quiet;		/* print nothing (failures are only counted) */
+
+/* layout.c: what policy-test and reserve-diff share */
+#define LAYOUT_MAX_FREE	(8 * MAX_RANGES + 8)
+struct rng;
+void layout_load(const struct layout *l);
+int layout_free(const struct layout *l, const struct range *extra,
+		int nextra, struct range *out);
+bool layout_block_free(const struct layout *l, const struct range *extra,
+		       int nextra, u64_t base, u64_t size);
+u64_t rng_next(struct rng *g);
+u64_t rng_below(struct rng *g, u64_t n);
+bool rng_chance(struct rng *g, int percent);
+u64_t rng_logsize(struct rng *g, u64_t lo, u64_t hi, u64_t gran);
+u64_t rng_pick(struct rng *g, const u64_t *v, int n);
 
 /* layouts.c, random.c */
 int run_named(void);

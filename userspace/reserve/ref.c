@@ -54,67 +54,12 @@ static u64_t page_up(u64_t x)
 	return (x + REF_PAGE - 1) / REF_PAGE * REF_PAGE;
 }
 
-static bool in_range(const struct range *r, int n, u64_t a)
-{
-	for (int i = 0; i < n; i++)
-		if (a >= r[i].base && a - r[i].base < r[i].size)
-			return true;
-	return false;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	u64_t x = *(const u64_t *)a, y = *(const u64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-#define MAX_EDGES	(8 * MAX_RANGES + 8)
-
-/*
- * The free intervals of @l with @extra reserved too, sorted and maximal:
- * cut the address space at every range's edges; a piece is free when it
- * is in a memory bank and in no no-map, reserved or @extra range.
- */
-static int free_intervals(const struct layout *l, const struct range *extra,
-			  int nextra, struct range *out)
-{
-	u64_t edges[MAX_EDGES];
-	int n = 0, nout = 0;
-
-#define EDGES(arr, cnt) \
-	for (int i = 0; i < (cnt); i++) { \
-		edges[n++] = (arr)[i].base; \
-		edges[n++] = (arr)[i].base + (arr)[i].size; \
-	}
-	EDGES(l->mem, l->nmem)
-	EDGES(l->nomap, l->nnomap)
-	EDGES(l->res, l->nres)
-	EDGES(extra, nextra)
-#undef EDGES
-	qsort(edges, n, sizeof(edges[0]), cmp_u64);
-	for (int i = 0; i + 1 < n; i++) {
-		u64_t a = edges[i], b = edges[i + 1];
-
-		if (a == b || !in_range(l->mem, l->nmem, a) ||
-		    in_range(l->nomap, l->nnomap, a) ||
-		    in_range(l->res, l->nres, a) ||
-		    in_range(extra, nextra, a))
-			continue;
-		if (nout && out[nout - 1].base + out[nout - 1].size == a)
-			out[nout - 1].size += b - a;
-		else
-			out[nout++] = (struct range){ a, b - a };
-	}
-	return nout;
-}
-
 /* Is there a free block of @size bytes at an @align-ed, non-zero base in [a, b)? */
 static bool fits(const struct layout *l, const struct range *extra,
 		 int nextra, u64_t a, u64_t b, u64_t size)
 {
-	struct range fr[MAX_EDGES];
-	int n = free_intervals(l, extra, nextra, fr);
+	struct range fr[LAYOUT_MAX_FREE];
+	int n = layout_free(l, extra, nextra, fr);
 
 	for (int i = 0; i < n; i++) {
 		u64_t lo = fr[i].base > a ? fr[i].base : a;
@@ -130,23 +75,10 @@ static bool fits(const struct layout *l, const struct range *extra,
 	return false;
 }
 
-bool ref_block_free(const struct layout *l, const struct range *extra,
-		    int nextra, u64_t base, u64_t size)
-{
-	struct range fr[MAX_EDGES];
-	int n = free_intervals(l, extra, nextra, fr);
-
-	for (int i = 0; i < n; i++)
-		if (base >= fr[i].base && base - fr[i].base <= fr[i].size &&
-		    size <= fr[i].size - (base - fr[i].base))
-			return true;
-	return false;
-}
-
 void ref_print_free(const struct layout *l)
 {
-	struct range fr[MAX_EDGES];
-	int n = free_intervals(l, NULL, 0, fr);
+	struct range fr[LAYOUT_MAX_FREE];
+	int n = layout_free(l, NULL, 0, fr);
 
 	for (int i = 0; i < n; i++)
 		printf("  free    [%#14llx, %#14llx)  %llu KB\n",
@@ -187,8 +119,8 @@ static void with_low(const struct layout *l, const struct range *main,
 /* Where a top-down allocator puts @size bytes in [0, H): the highest fit. */
 static struct range top_down(const struct layout *l, u64_t size)
 {
-	struct range fr[MAX_EDGES];
-	int n = free_intervals(l, NULL, 0, fr);
+	struct range fr[LAYOUT_MAX_FREE];
+	int n = layout_free(l, NULL, 0, fr);
 
 	for (int i = n - 1; i >= 0; i--) {
 		u64_t lo = fr[i].base, hi = fr[i].base + fr[i].size;
@@ -223,7 +155,7 @@ void ref_expect(const struct layout *l, const struct request *r,
 		if (r->offset % l->align || r->offset >= H ||
 		    size > H - r->offset) {
 			e->err = -EINVAL;
-		} else if (!ref_block_free(l, NULL, 0, r->offset, size)) {
+		} else if (!layout_block_free(l, NULL, 0, r->offset, size)) {
 			e->err = -ENOMEM;
 		} else {
 			e->where = W_AT;

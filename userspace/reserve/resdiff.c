@@ -188,71 +188,11 @@ static void fail(struct rd_case *c, const char *fmt, ...)
 
 /* ---- the layout, independently of memblock ---- */
 
-static bool in_ranges(const struct range *r, int n, u64_t a)
-{
-	for (int i = 0; i < n; i++)
-		if (a >= r[i].base && a - r[i].base < r[i].size)
-			return true;
-	return false;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	u64_t x = *(const u64_t *)a, y = *(const u64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/*
- * The free RAM of @l, sorted and maximal: cut the address space at every
- * range's edges; a piece is free when it lies in a memory bank and in no
- * no-map or reserved range.  Returns the number of ranges in @out.
- */
-static int free_ranges(const struct layout *l, struct range *out)
-{
-	u64_t edge[6 * MAX_RANGES];
-	int ne = 0, n = 0;
-
-	for (int i = 0; i < l->nmem; i++) {
-		edge[ne++] = l->mem[i].base;
-		edge[ne++] = l->mem[i].base + l->mem[i].size;
-	}
-	for (int i = 0; i < l->nnomap; i++) {
-		edge[ne++] = l->nomap[i].base;
-		edge[ne++] = l->nomap[i].base + l->nomap[i].size;
-	}
-	for (int i = 0; i < l->nres; i++) {
-		edge[ne++] = l->res[i].base;
-		edge[ne++] = l->res[i].base + l->res[i].size;
-	}
-	qsort(edge, ne, sizeof(edge[0]), cmp_u64);
-	for (int i = 0; i + 1 < ne; i++) {
-		u64_t a = edge[i], b = edge[i + 1];
-
-		if (a == b || !in_ranges(l->mem, l->nmem, a) ||
-		    in_ranges(l->nomap, l->nnomap, a) ||
-		    in_ranges(l->res, l->nres, a))
-			continue;
-		if (n && out[n - 1].base + out[n - 1].size == a)
-			out[n - 1].size += b - a;
-		else
-			out[n++] = (struct range){ a, b - a };
-	}
-	return n;
-}
-
-/* [base, base + size) is free RAM of @l */
+/* [base, base + size) is free RAM of @l (a block of 0 bytes is not) */
 static bool block_free(const struct layout *l, u64_t base, u64_t size)
 {
-	struct range f[6 * MAX_RANGES];
-	int n = free_ranges(l, f);
-
-	if (!size || base + size < base)
-		return false;
-	for (int i = 0; i < n; i++)
-		if (base >= f[i].base && base + size <= f[i].base + f[i].size)
-			return true;
-	return false;
+	return size && base + size > base &&
+	       layout_block_free(l, NULL, 0, base, size);
 }
 
 static u64_t align_up(u64_t x, u64_t a)
@@ -266,8 +206,8 @@ static u64_t align_up(u64_t x, u64_t a)
  */
 static u64_t largest_block(const struct layout *l, u64_t a, u64_t b)
 {
-	struct range f[6 * MAX_RANGES];
-	int n = free_ranges(l, f);
+	struct range f[LAYOUT_MAX_FREE];
+	int n = layout_free(l, NULL, 0, f);
 	u64_t best = 0;
 
 	if (a < RD_PAGE)
@@ -294,8 +234,8 @@ static u64_t ram_total(const struct layout *l)
 
 static void rd_print_layout(const struct layout *l)
 {
-	struct range f[6 * MAX_RANGES];
-	int n = free_ranges(l, f);
+	struct range f[LAYOUT_MAX_FREE];
+	int n = layout_free(l, NULL, 0, f);
 
 	printf("  limits:   low %#llx high %#llx (System RAM %lluMB)\n",
 	       X(l->low_limit), X(l->high_limit), X(ram_total(l) >> 20));
@@ -314,28 +254,6 @@ static void rd_print_layout(const struct layout *l)
 }
 
 /* ---- the two sides on memblock ---- */
-
-/* memblock as at boot, then the layout (as harness.c loads it) */
-static void memblock_setup(const struct layout *l)
-{
-	memset(memblock.memory.regions, 0,
-	       memblock.memory.max * sizeof(struct memblock_region));
-	memblock.memory.cnt = 1;
-	memblock.memory.total_size = 0;
-	memset(memblock.reserved.regions, 0,
-	       memblock.reserved.max * sizeof(struct memblock_region));
-	memblock.reserved.cnt = 1;
-	memblock.reserved.total_size = 0;
-	memblock.bottom_up = false;
-	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
-
-	for (int i = 0; i < l->nmem; i++)
-		memblock_add(l->mem[i].base, l->mem[i].size);
-	for (int i = 0; i < l->nnomap; i++)
-		memblock_mark_nomap(l->nomap[i].base, l->nomap[i].size);
-	for (int i = 0; i < l->nres; i++)
-		memblock_reserve(l->res[i].base, l->res[i].size);
-}
 
 static void read_res(const struct resource *r, u64_t *base, u64_t *size)
 {
@@ -358,7 +276,7 @@ static void run_side(struct rd_case *c, bool series)
 	};
 	u64_t before, grew;
 
-	memblock_setup(c->l);
+	layout_load(c->l);
 	before = memblock.reserved.total_size;
 	snprintf(boot_command_line, sizeof(boot_command_line), "%s",
 		 c->cmdline);
@@ -636,46 +554,6 @@ static int rd_run_named(const struct rd_named *row)
 
 /* ---- the random cases ---- */
 
-static u64_t next(struct rng *g)
-{
-	/* splitmix64 */
-	u64_t z = (g->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static u64_t below(struct rng *g, u64_t n)
-{
-	return n ? next(g) % n : 0;
-}
-
-static bool chance(struct rng *g, int percent)
-{
-	return below(g, 100) < (u64_t)percent;
-}
-
-/* About log-uniform in [lo, hi], a multiple of @gran (at least @gran) */
-static u64_t logsize(struct rng *g, u64_t lo, u64_t hi, u64_t gran)
-{
-	int lb = 63 - __builtin_clzll(lo), hb = 63 - __builtin_clzll(hi);
-	int b = lb + (int)below(g, hb - lb + 1);
-	u64_t v = (1ULL << b) + below(g, 1ULL << b);
-
-	if (v < lo)
-		v = lo;
-	if (v > hi)
-		v = hi;
-	v -= v % gran;
-	return v ? v : gran;
-}
-
-static u64_t pick(struct rng *g, const u64_t *v, int n)
-{
-	return v[below(g, n)];
-}
-
 /*
  * A layout as random.c makes them, with arm64's constants: 1-5 banks,
  * no-map holes, reserved ranges (sometimes most of low memory), the low
@@ -687,29 +565,29 @@ static void gen_layout(struct rng *g, struct layout *l)
 {
 	static const u64_t starts[] = { 0, MB(2), GB(1), GB(1), GB(2), GB(2),
 					GB(32), GB(512) };
-	u64_t gran = chance(g, 70) ? MB(2) : KB(4);
-	u64_t addr = pick(g, starts, 8), lo, hi;
+	u64_t gran = rng_chance(g, 70) ? MB(2) : KB(4);
+	u64_t addr = rng_pick(g, starts, 8), lo, hi;
 
 	l->align = RD_ALIGN;
-	if (chance(g, 15))
-		addr = below(g, GB(4) / MB(2)) * MB(2);
-	l->nmem = 1 + below(g, 5);
+	if (rng_chance(g, 15))
+		addr = rng_below(g, GB(4) / MB(2)) * MB(2);
+	l->nmem = 1 + rng_below(g, 5);
 	for (int i = 0; i < l->nmem; i++) {
-		if (i && chance(g, 60))
-			addr += chance(g, 50) ? logsize(g, MB(2), GB(8), gran) :
+		if (i && rng_chance(g, 60))
+			addr += rng_chance(g, 50) ? rng_logsize(g, MB(2), GB(8), gran) :
 				GB(1) - addr % GB(1);
 		l->mem[i].base = addr;
-		l->mem[i].size = logsize(g, MB(64), GB(16), gran);
+		l->mem[i].size = rng_logsize(g, MB(64), GB(16), gran);
 		addr += l->mem[i].size;
 	}
 	lo = l->mem[0].base;
 	hi = addr;
 
-	l->nnomap = below(g, 5);
+	l->nnomap = rng_below(g, 5);
 	for (int i = 0; i < l->nnomap; i++) {
-		const struct range *m = &l->mem[below(g, l->nmem)];
-		u64_t off = below(g, m->size / KB(4)) * KB(4);
-		u64_t size = logsize(g, KB(4), MB(512), KB(4));
+		const struct range *m = &l->mem[rng_below(g, l->nmem)];
+		u64_t off = rng_below(g, m->size / KB(4)) * KB(4);
+		u64_t size = rng_logsize(g, KB(4), MB(512), KB(4));
 
 		if (size > m->size - off)
 			size = m->size - off;
@@ -721,33 +599,33 @@ static void gen_layout(struct rng *g, struct layout *l)
 	 * it before crashkernel=): a boot has no layout where all of System
 	 * RAM is free.
 	 */
-	const struct range *k = &l->mem[below(g, l->nmem)];
-	u64_t kbase = k->base + below(g, k->size / MB(2)) * MB(2);
-	u64_t ksize = logsize(g, MB(2), MB(64), MB(2));
+	const struct range *k = &l->mem[rng_below(g, l->nmem)];
+	u64_t kbase = k->base + rng_below(g, k->size / MB(2)) * MB(2);
+	u64_t ksize = rng_logsize(g, MB(2), MB(64), MB(2));
 
 	if (ksize > k->base + k->size - kbase)
 		ksize = k->base + k->size - kbase;
 	l->res[0] = (struct range){ kbase, ksize };
-	l->nres = 1 + below(g, 7);
+	l->nres = 1 + rng_below(g, 7);
 	for (int i = 1; i < l->nres; i++) {
-		u64_t base = lo + below(g, (hi - lo) / KB(4)) * KB(4);
+		u64_t base = lo + rng_below(g, (hi - lo) / KB(4)) * KB(4);
 
-		if (chance(g, 10))	/* scarce low memory: most of it taken */
+		if (rng_chance(g, 10))	/* scarce low memory: most of it taken */
 			base = lo;
 		l->res[i] = (struct range){ base,
-			chance(g, 20) ? GB(4) - base % GB(4) :
-					logsize(g, KB(4), GB(2), KB(4)) };
+			rng_chance(g, 20) ? GB(4) - base % GB(4) :
+					rng_logsize(g, KB(4), GB(2), KB(4)) };
 	}
 
 	const u64_t lows[] = { GB(1), GB(2), GB(3), GB(4), GB(4), lo, hi,
-		lo + below(g, (hi - lo) / MB(2)) * MB(2),
-		lo + below(g, (hi - lo) / MB(2)) * MB(2) };
-	l->high_limit = chance(g, 90) ? PA48 : PA52;
-	l->low_limit = pick(g, lows, 9);
+		lo + rng_below(g, (hi - lo) / MB(2)) * MB(2),
+		lo + rng_below(g, (hi - lo) / MB(2)) * MB(2) };
+	l->high_limit = rng_chance(g, 90) ? PA48 : PA52;
+	l->low_limit = rng_pick(g, lows, 9);
 	/* A DMA limit is never 0 (6.1 would search all memory: end 0) */
 	if (l->low_limit < MB(2))
 		l->low_limit = GB(1);
-	if (chance(g, 20) || l->low_limit > l->high_limit)
+	if (rng_chance(g, 20) || l->low_limit > l->high_limit)
 		l->low_limit = l->high_limit;	/* no DMA zones */
 }
 
@@ -758,7 +636,7 @@ static int fmt_size(struct rng *g, char *buf, size_t len, u64_t v)
 	int unit = 0;
 
 	/* past 64 bits: 2^64 more, which 6.1 wrapped back to @v */
-	if (chance(g, 2)) {
+	if (rng_chance(g, 2)) {
 		if (v % GB(1) == 0)
 			return snprintf(buf, len, "%lluG",
 					X((v >> 30) + (1ULL << 34)));
@@ -766,7 +644,7 @@ static int fmt_size(struct rng *g, char *buf, size_t len, u64_t v)
 	}
 	while (unit < 6 && v && !(v & ((1ULL << (10 * (unit + 1))) - 1)))
 		unit++;
-	switch (below(g, 4)) {
+	switch (rng_below(g, 4)) {
 	case 0:
 		return snprintf(buf, len, "%#llx", X(v));
 	case 1:
@@ -775,10 +653,10 @@ static int fmt_size(struct rng *g, char *buf, size_t len, u64_t v)
 		if (!unit)
 			return snprintf(buf, len, "%llu", X(v));
 		/* sometimes a smaller unit than the largest that fits */
-		if (unit > 1 && chance(g, 30))
-			unit = 1 + below(g, unit);
+		if (unit > 1 && rng_chance(g, 30))
+			unit = 1 + rng_below(g, unit);
 		return snprintf(buf, len, "%llu%c", X(v >> (10 * unit)),
-				chance(g, 10) ? sfx[unit - 1] | 0x20 :
+				rng_chance(g, 10) ? sfx[unit - 1] | 0x20 :
 						sfx[unit - 1]);
 	}
 }
@@ -786,7 +664,7 @@ static int fmt_size(struct rng *g, char *buf, size_t len, u64_t v)
 /* @v, or 2M less or more (0 when @v is below 2M) */
 static u64_t near(struct rng *g, u64_t v)
 {
-	switch (below(g, 3)) {
+	switch (rng_below(g, 3)) {
 	case 0:
 		return v >= RD_ALIGN ? v - RD_ALIGN : 0;
 	case 1:
@@ -807,7 +685,7 @@ static u64_t gen_size(struct rng *g, const struct layout *l)
 	static const u64_t usual[] = { MB(64), MB(128), MB(256), MB(320),
 		MB(512), GB(1), GB(2), GB(4), GB(6), GB(8) };
 
-	switch (below(g, 10)) {
+	switch (rng_below(g, 10)) {
 	case 0:		/* what fits below the low limit, and just not */
 		v = near(g, low);
 		break;
@@ -819,51 +697,51 @@ static u64_t gen_size(struct rng *g, const struct layout *l)
 		break;
 	case 3:		/* bigger than either window, smaller than RAM */
 		v = big + RD_ALIGN + (total > big + RD_ALIGN ?
-			below(g, (total - big - RD_ALIGN) / RD_PAGE) * RD_PAGE : 0);
+			rng_below(g, (total - big - RD_ALIGN) / RD_PAGE) * RD_PAGE : 0);
 		break;
 	case 4:		/* at System RAM */
-		v = total - RD_PAGE + below(g, 3) * RD_PAGE;
+		v = total - RD_PAGE + rng_below(g, 3) * RD_PAGE;
 		break;
 	case 5:		/* a bank, hole or reserved range */
-		v = chance(g, 50) ? l->mem[below(g, l->nmem)].size :
-		    l->nres ? l->res[below(g, l->nres)].size : MB(128);
+		v = rng_chance(g, 50) ? l->mem[rng_below(g, l->nmem)].size :
+		    l->nres ? l->res[rng_below(g, l->nres)].size : MB(128);
 		break;
 	case 6:
 	case 7:
-		v = pick(g, usual, 10);
+		v = rng_pick(g, usual, 10);
 		break;
 	default:
-		v = logsize(g, MB(1), chance(g, 20) ? GB(32) : GB(4), KB(4));
+		v = rng_logsize(g, MB(1), rng_chance(g, 20) ? GB(32) : GB(4), KB(4));
 		break;
 	}
 	if (!v || v > (1ULL << 62))
 		v = MB(64);
-	if (chance(g, 5))	/* not whole pages */
-		v += 1 + below(g, RD_PAGE - 1);
+	if (rng_chance(g, 5))	/* not whole pages */
+		v += 1 + rng_below(g, RD_PAGE - 1);
 	return v;
 }
 
 /* Offsets aimed at the layout: free, reserved, no-map, beyond, unaligned */
 static u64_t gen_offset(struct rng *g, const struct layout *l, u64_t size)
 {
-	const struct range *m = &l->mem[below(g, l->nmem)];
+	const struct range *m = &l->mem[rng_below(g, l->nmem)];
 	u64_t hi = l->mem[l->nmem - 1].base + l->mem[l->nmem - 1].size;
-	u64_t off = m->base + below(g, m->size / RD_ALIGN) * RD_ALIGN;
-	struct range f[6 * MAX_RANGES];
+	u64_t off = m->base + rng_below(g, m->size / RD_ALIGN) * RD_ALIGN;
+	struct range f[LAYOUT_MAX_FREE];
 	int n;
 
-	switch (below(g, 10)) {
+	switch (rng_below(g, 10)) {
 	case 0:		/* on a reserved or no-map range */
 		if (l->nres)
-			off = l->res[below(g, l->nres)].base;
+			off = l->res[rng_below(g, l->nres)].base;
 		else if (l->nnomap)
-			off = l->nomap[below(g, l->nnomap)].base;
+			off = l->nomap[rng_below(g, l->nnomap)].base;
 		break;
 	case 1:		/* beyond RAM */
-		off = hi + below(g, 4) * GB(1);
+		off = hi + rng_below(g, 4) * GB(1);
 		break;
 	case 2:		/* anywhere */
-		off = below(g, hi + GB(2));
+		off = rng_below(g, hi + GB(2));
 		break;
 	case 3:		/* at the end of a bank */
 		if (m->size > size)
@@ -874,17 +752,17 @@ static u64_t gen_offset(struct rng *g, const struct layout *l, u64_t size)
 			off = l->low_limit - size / 2;
 		break;
 	case 5:		/* above the low limit */
-		off = l->low_limit + below(g, 8) * GB(1);
+		off = l->low_limit + rng_below(g, 8) * GB(1);
 		break;
 	default:	/* at the start of a free range */
-		n = free_ranges(l, f);
+		n = layout_free(l, NULL, 0, f);
 		if (n)
-			off = f[below(g, n)].base;
+			off = f[rng_below(g, n)].base;
 		break;
 	}
-	if (chance(g, 85))
+	if (rng_chance(g, 85))
 		off = align_up(off, RD_ALIGN);
-	else if (chance(g, 50))
+	else if (rng_chance(g, 50))
 		off += RD_PAGE;
 	return off;
 }
@@ -896,7 +774,7 @@ static int gen_value(struct rng *g, const struct layout *l, char *buf,
 	u64_t total = ram_total(l), size = gen_size(g, l);
 	int n = 0;
 
-	switch (below(g, 20)) {
+	switch (rng_below(g, 20)) {
 	case 0 ... 5:		/* size */
 		n = fmt_size(g, buf, len, size);
 		break;
@@ -916,7 +794,7 @@ static int gen_value(struct rng *g, const struct layout *l, char *buf,
 	default: {		/* ranges around System RAM */
 		u64_t edge = total - total % MB(1), s2 = gen_size(g, l);
 
-		switch (below(g, 4)) {
+		switch (rng_below(g, 4)) {
 		case 0:
 			edge += MB(1);
 			break;
@@ -927,7 +805,7 @@ static int gen_value(struct rng *g, const struct layout *l, char *buf,
 			edge = edge > MB(128) ? edge - MB(128) : edge;
 			break;
 		}
-		n = snprintf(buf, len, "%s-", chance(g, 50) ? "0" : "1G");
+		n = snprintf(buf, len, "%s-", rng_chance(g, 50) ? "0" : "1G");
 		n += fmt_size(g, buf + n, len - n, edge);
 		n += snprintf(buf + n, len - n, ":");
 		n += fmt_size(g, buf + n, len - n, size);
@@ -935,7 +813,7 @@ static int gen_value(struct rng *g, const struct layout *l, char *buf,
 		n += fmt_size(g, buf + n, len - n, edge);
 		n += snprintf(buf + n, len - n, "-:");
 		n += fmt_size(g, buf + n, len - n, s2);
-		if (chance(g, 20)) {
+		if (rng_chance(g, 20)) {
 			n += snprintf(buf + n, len - n, "@");
 			n += fmt_size(g, buf + n, len - n,
 				      gen_offset(g, l, size));
@@ -955,11 +833,11 @@ static int gen_low(struct rng *g, const struct layout *l, char *buf,
 	u64_t low = largest_block(l, 0, l->low_limit), v;
 	int n;
 
-	switch (below(g, 8)) {
+	switch (rng_below(g, 8)) {
 	case 0:
 		return snprintf(buf, len, "0,low");
 	case 1:
-		return snprintf(buf, len, "%s,low", bad[below(g, 7)]);
+		return snprintf(buf, len, "%s,low", bad[rng_below(g, 7)]);
 	case 2:		/* what fits below the low limit, and just not */
 		v = near(g, low);
 		break;
@@ -967,7 +845,7 @@ static int gen_low(struct rng *g, const struct layout *l, char *buf,
 		v = RD_DEFAULT_LOW;
 		break;
 	default:
-		v = logsize(g, MB(1), GB(4), KB(4));
+		v = rng_logsize(g, MB(1), GB(4), KB(4));
 		break;
 	}
 	if (!v)
@@ -987,13 +865,13 @@ static void gen_cmdline(struct rng *g, const struct layout *l, char *buf,
 	int nv = 1, n = 0;
 
 	gen_value(g, l, v[0], sizeof(v[0]));
-	if (chance(g, 10))
+	if (rng_chance(g, 10))
 		gen_value(g, l, v[nv++], sizeof(v[0]));
-	if (chance(g, 40))
+	if (rng_chance(g, 40))
 		gen_low(g, l, v[nv++], sizeof(v[0]));
-	if (chance(g, 30))
+	if (rng_chance(g, 30))
 		n += snprintf(buf + n, len - n, "console=ttyAMA0 ");
-	if (nv > 1 && chance(g, 30)) {	/* the last one first */
+	if (nv > 1 && rng_chance(g, 30)) {	/* the last one first */
 		char t[160];
 
 		memcpy(t, v[nv - 1], sizeof(t));
@@ -1003,7 +881,7 @@ static void gen_cmdline(struct rng *g, const struct layout *l, char *buf,
 	for (int i = 0; i < nv; i++)
 		n += snprintf(buf + n, len - n, "%scrashkernel=%s", i ? " " : "",
 			      v[i]);
-	if (chance(g, 30))
+	if (rng_chance(g, 30))
 		snprintf(buf + n, len - n, " root=/dev/vda");
 }
 
@@ -1052,11 +930,11 @@ static void random_case(u64_t seed, u64_t index, struct layout *l, char *buf,
 
 	*l = (struct layout){ 0 };
 	for (int i = 0; i < 4; i++)
-		next(&g);
+		rng_next(&g);
 	gen_layout(&g, l);
-	*from_corpus = ncorpus && chance(&g, 25);
+	*from_corpus = ncorpus && rng_chance(&g, 25);
 	if (*from_corpus)
-		snprintf(buf, len, "%s", corpus[below(&g, ncorpus)]);
+		snprintf(buf, len, "%s", corpus[rng_below(&g, ncorpus)]);
 	else
 		gen_cmdline(&g, l, buf, len);
 }

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the policy test (policy-test) and the reservation differential
+ * (reserve-diff) share about a layout: loading it into memblock as at
+ * boot, its free RAM computed from the layout itself (never by asking
+ * memblock), and the seeded generator's helpers (splitmix64).
+ */
+#include <linux/memblock.h>
+#include <stdlib.h>
+#include <string.h>
+#include "policy.h"
+
+/* memblock as at boot: empty arrays (tools/testing/memblock's reset) */
+static void memblock_reset(void)
+{
+	memset(memblock.memory.regions, 0,
+	       memblock.memory.max * sizeof(struct memblock_region));
+	memblock.memory.cnt = 1;
+	memblock.memory.total_size = 0;
+	memset(memblock.reserved.regions, 0,
+	       memblock.reserved.max * sizeof(struct memblock_region));
+	memblock.reserved.cnt = 1;
+	memblock.reserved.total_size = 0;
+	memblock.bottom_up = false;
+	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
+}
+
+void layout_load(const struct layout *l)
+{
+	memblock_reset();
+	for (int i = 0; i < l->nmem; i++)
+		memblock_add(l->mem[i].base, l->mem[i].size);
+	for (int i = 0; i < l->nnomap; i++)
+		memblock_mark_nomap(l->nomap[i].base, l->nomap[i].size);
+	for (int i = 0; i < l->nres; i++)
+		memblock_reserve(l->res[i].base, l->res[i].size);
+}
+
+static bool in_range(const struct range *r, int n, u64_t a)
+{
+	for (int i = 0; i < n; i++)
+		if (a >= r[i].base && a - r[i].base < r[i].size)
+			return true;
+	return false;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64_t x = *(const u64_t *)a, y = *(const u64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+
+/*
+ * The free intervals of @l with @extra reserved too, sorted and maximal:
+ * cut the address space at every range's edges; a piece is free when it
+ * is in a memory bank and in no no-map, reserved or @extra range.
+ */
+int layout_free(const struct layout *l, const struct range *extra,
+			  int nextra, struct range *out)
+{
+	u64_t edges[LAYOUT_MAX_FREE];
+	int n = 0, nout = 0;
+
+#define EDGES(arr, cnt) \
+	for (int i = 0; i < (cnt); i++) { \
+		edges[n++] = (arr)[i].base; \
+		edges[n++] = (arr)[i].base + (arr)[i].size; \
+	}
+	EDGES(l->mem, l->nmem)
+	EDGES(l->nomap, l->nnomap)
+	EDGES(l->res, l->nres)
+	EDGES(extra, nextra)
+#undef EDGES
+	qsort(edges, n, sizeof(edges[0]), cmp_u64);
+	for (int i = 0; i + 1 < n; i++) {
+		u64_t a = edges[i], b = edges[i + 1];
+
+		if (a == b || !in_range(l->mem, l->nmem, a) ||
+		    in_range(l->nomap, l->nnomap, a) ||
+		    in_range(l->res, l->nres, a) ||
+		    in_range(extra, nextra, a))
+			continue;
+		if (nout && out[nout - 1].base + out[nout - 1].size == a)
+			out[nout - 1].size += b - a;
+		else
+			out[nout++] = (struct range){ a, b - a };
+	}
+	return nout;
+}
+
+bool layout_block_free(const struct layout *l, const struct range *extra,
+		    int nextra, u64_t base, u64_t size)
+{
+	struct range fr[LAYOUT_MAX_FREE];
+	int n = layout_free(l, extra, nextra, fr);
+
+	for (int i = 0; i < n; i++)
+		if (base >= fr[i].base && base - fr[i].base <= fr[i].size &&
+		    size <= fr[i].size - (base - fr[i].base))
+			return true;
+	return false;
+}
+
+u64_t rng_next(struct rng *g)
+{
+	/* splitmix64 */
+	u64_t z = (g->s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+u64_t rng_below(struct rng *g, u64_t n)
+{
+	return n ? rng_next(g) % n : 0;
+}
+
+bool rng_chance(struct rng *g, int percent)
+{
+	return rng_below(g, 100) < (u64_t)percent;
+}
+
+/* About log-uniform in [lo, hi], a multiple of @gran (at least @gran). */
+u64_t rng_logsize(struct rng *g, u64_t lo, u64_t hi, u64_t gran)
+{
+	int lb = 63 - __builtin_clzll(lo), hb = 63 - __builtin_clzll(hi);
+	int b = lb + (int)rng_below(g, hb - lb + 1);
+	u64_t v = (1ULL << b) + rng_below(g, 1ULL << b);
+
+	if (v < lo)
+		v = lo;
+	if (v > hi)
+		v = hi;
+	v -= v % gran;
+	return v ? v : gran;
+}
+
+u64_t rng_pick(struct rng *g, const u64_t *v, int n)
+{
+	return v[rng_below(g, n)];
+}
