@@ -1,4 +1,5 @@
-"""Debian bookworm's own arm64 kdump user space for the kdump initramfs.
+"""Debian bookworm's own arm64 kdump user space for the kdump initramfs,
+and Debian's arm64 crash utility for the host.
 
 The kdump rows load the capture kernel with Debian's /sbin/kexec and, in the
 capture kernel, run Debian's makedumpfile and vmcore-dmesg, as kdump-tools
@@ -8,6 +9,11 @@ download and unpacked with dpkg -x into one directory (WORK/debian-arm64):
 
   python3 qemu/debtools.py fetch DIR   # scripts/setup; idempotent
   python3 qemu/debtools.py check DIR   # every NEEDED library present?
+
+The tool set "crash" (--tools crash; TOOLSETS) is Debian's arm64 crash
+utility with its library closure, which the rows with expectation crash run
+on the host under qemu-aarch64-static -L DIR/root (WORK/debian-arm64-crash;
+it is not packed into any initramfs).
 
 The .debs come from scripts/lib.sh's fetch_arm64_debs (also used by
 scripts/check-distro): apt-get with APT::Architecture=arm64 and its own
@@ -39,6 +45,12 @@ PROGRAMS = {
     "vmcore-dmesg": "sbin/vmcore-dmesg",
     "makedumpfile": "usr/bin/makedumpfile",
     "busybox": "bin/busybox",
+}
+# Each tool set: (packages, programs).  "kdump": the kdump initramfs;
+# "crash": the crash utility, run on the host (qemu-aarch64-static).
+TOOLSETS = {
+    "kdump": (PACKAGES, PROGRAMS),
+    "crash": (["crash", "libc6"], {"crash": "usr/bin/crash"}),
 }
 # Where ld.so looks on Debian arm64 (no ld.so.cache in the initramfs)
 LIBDIRS = ["lib/aarch64-linux-gnu", "usr/lib/aarch64-linux-gnu", "lib", "usr/lib"]
@@ -81,10 +93,11 @@ def _with_links(root, rel):
     return out
 
 
-def closure(root):
-    """The files (relative paths, symlinks included) that PROGRAMS need, and
-    {soname: [files needing it]} for the NEEDED entries nothing provides."""
-    files, missing, todo, seen = [], {}, list(PROGRAMS.values()), set()
+def closure(root, tools="kdump"):
+    """The files (relative paths, symlinks included) that the programs of
+    tool set TOOLS need, and {soname: [files needing it]} for the NEEDED
+    entries nothing provides."""
+    files, missing, todo, seen = [], {}, list(TOOLSETS[tools][1].values()), set()
     while todo:
         rel = todo.pop()
         if rel in seen:
@@ -104,12 +117,13 @@ def closure(root):
     return files, missing
 
 
-def check(root):
-    """closure(root), raising Missing when a NEEDED library is absent."""
-    for rel in PROGRAMS.values():
+def check(root, tools="kdump"):
+    """closure(root, tools), raising Missing when a NEEDED library is
+    absent."""
+    for rel in TOOLSETS[tools][1].values():
         if not os.path.exists(os.path.join(root, rel)):
             raise Missing(f"{rel} is not in {root}; run scripts/setup")
-    files, missing = closure(root)
+    files, missing = closure(root, tools)
     if missing:
         raise Missing("NEEDED libraries missing from " + root + ": " + ", ".join(
             f"{so} (for {', '.join(by)})" for so, by in sorted(missing.items())))
@@ -196,19 +210,21 @@ def _depends(deb):
     return names
 
 
-def fetch(dirname):
-    """Download and unpack PACKAGES and the libraries they need into
-    DIRNAME/root, unless done before; write DIRNAME/versions.txt."""
+def fetch(dirname, tools="kdump"):
+    """Download and unpack the packages of tool set TOOLS and the libraries
+    they need into DIRNAME/root, unless done before; write
+    DIRNAME/versions.txt."""
+    packages, programs = TOOLSETS[tools]
     root = os.path.join(dirname, "root")
     stamp = os.path.join(dirname, "complete")
     try:
         with open(stamp) as f:
-            if json.load(f) == PACKAGES:
-                check(root)
+            if json.load(f) == packages:
+                check(root, tools)
                 return
     except (OSError, ValueError, Missing):
         pass
-    _log(f"fetching Debian's arm64 {', '.join(PACKAGES)} and their libraries "
+    _log(f"fetching Debian's arm64 {', '.join(packages)} and their libraries "
          f"into {dirname}")
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(root)
@@ -216,18 +232,25 @@ def fetch(dirname):
 
     def unpack(pkg, deb):
         subprocess.run(["dpkg-deb", "-x", deb, root], check=True)
+        # A merged-/usr release (trixie) ships /usr/lib only, and the
+        # /lib -> usr/lib links come from its base-files: made here so
+        # that the interpreter /lib/ld-linux-aarch64.so.1 resolves
+        for d in ("lib", "bin", "sbin"):
+            if (not os.path.lexists(os.path.join(root, d)) and
+                    os.path.isdir(os.path.join(root, "usr", d))):
+                os.symlink(f"usr/{d}", os.path.join(root, d))
         kept[pkg] = deb
         for f in _deb_files(deb):
             owner.setdefault(f, pkg)
 
-    tried.update(PACKAGES)
-    for pkg, deb in _download(PACKAGES).items():
+    tried.update(packages)
+    for pkg, deb in _download(packages).items():
         unpack(pkg, deb)
-    for rel in PROGRAMS.values():
+    for rel in programs.values():
         if not os.path.exists(os.path.join(root, rel)):
-            raise Missing(f"{rel} is in none of {', '.join(PACKAGES)}")
+            raise Missing(f"{rel} is in none of {', '.join(packages)}")
     while True:
-        _, missing = closure(root)
+        _, missing = closure(root, tools)
         if not missing:
             break
         # Candidates: the Depends of the packages whose files need them
@@ -248,12 +271,12 @@ def fetch(dirname):
                     if os.path.dirname(f) in LIBDIRS}
             if base & set(missing):
                 unpack(c, deb)
-    check(root)
+    check(root, tools)
     with open(os.path.join(dirname, "versions.txt"), "w") as f:
         for pkg, deb in sorted(kept.items()):
             f.write(f"{pkg} {_deb_field(deb, 'Version')}\n")
     with open(stamp, "w") as f:
-        json.dump(PACKAGES, f)
+        json.dump(packages, f)
 
 
 def main(argv):
@@ -264,12 +287,23 @@ def main(argv):
                     "before, then check; check: only check that every program "
                     "and NEEDED library is in DIR/root")
     ap.add_argument("dir", metavar="DIR",
-                    help="the directory (scripts/setup: work/debian-arm64)")
+                    help="the directory (scripts/setup: work/debian-arm64, "
+                    "and work/debian-arm64-crash for --tools crash)")
+    ap.add_argument("--tools", choices=sorted(TOOLSETS), default="kdump",
+                    help="the tool set: kdump (the kdump initramfs' kexec, "
+                    "makedumpfile, vmcore-dmesg, busybox; the default) or "
+                    "crash (the crash utility, run on the host)")
+    ap.add_argument("--suite", metavar="SUITE", default="",
+                    help="fetch from this Debian release (e.g. trixie) with "
+                    "a private sources list (CK_DEBIAN_SUITE of scripts/lib.sh's "
+                    "fetch_arm64_debs) instead of the host's bookworm")
     a = ap.parse_args(argv[1:])
+    if a.suite:
+        os.environ["CK_DEBIAN_SUITE"] = a.suite
     try:
         if a.command == "fetch":
-            fetch(a.dir)
-        files = check(os.path.join(a.dir, "root"))
+            fetch(a.dir, a.tools)
+        files = check(os.path.join(a.dir, "root"), a.tools)
     except Missing as e:
         print("#" * 74 + f"\n# error: Debian's arm64 kdump tools: {e}\n" + "#" * 74,
               file=sys.stderr)

@@ -103,29 +103,49 @@ kmake() { # TREE ARCH CROSS_COMPILE DIR MAKE-ARG...
 # host's sources (deb.debian.org bookworm, -updates, -security) serve arm64
 # too.  The lists are refreshed once a day.  Prints the path of each .deb
 # (in $WORK/apt-arm64/debs), one a line, in the order asked.
-# Usage: fetch_arm64_debs PACKAGE[=VERSION]...
+# With CK_DEBIAN_SUITE=SUITE (e.g. trixie) another release's packages
+# instead: a sources list of its own ($WORK/apt-arm64-SUITE/sources.list:
+# SUITE, SUITE-updates and SUITE-security from deb.debian.org, signed by
+# the host's Debian archive keyring), passed with Dir::Etc::SourceList, and
+# its own lists, cache and debs there; the host's sources stay as they are.
+# Usage: [CK_DEBIAN_SUITE=SUITE] fetch_arm64_debs PACKAGE[=VERSION]...
 fetch_arm64_debs() {
-	local d=$WORK/apt-arm64 p name ver deb
-	local apt=(-q -o APT::Architecture=arm64 -o APT::Architectures=arm64
-		-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
+	local suite=${CK_DEBIAN_SUITE:-} d=$WORK/apt-arm64 p name ver deb
+	local apt=(-q -o APT::Architecture=arm64 -o APT::Architectures=arm64)
+	if [ -n "$suite" ]; then
+		d=$WORK/apt-arm64-$suite
+		mkdir -p "$d"
+		local key=/usr/share/keyrings/debian-archive-keyring.gpg
+		printf '%s\n' \
+			"deb [signed-by=$key] http://deb.debian.org/debian $suite main" \
+			"deb [signed-by=$key] http://deb.debian.org/debian $suite-updates main" \
+			"deb [signed-by=$key] http://deb.debian.org/debian-security $suite-security main" \
+			>"$d/sources.list.new"
+		cmp -s "$d/sources.list.new" "$d/sources.list" ||
+			{ mv "$d/sources.list.new" "$d/sources.list"; rm -rf "$d/lists"; }
+		rm -f "$d/sources.list.new"
+		apt+=(-o Dir::Etc::SourceList="$d/sources.list"
+			-o Dir::Etc::SourceParts=/dev/null)
+	fi
+	apt+=(-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
 		-o Dir::State::status="$d/status" -o APT::Sandbox::User=root)
 	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"
 	[ -f "$d/status" ] || : >"$d/status"
 	if [ -z "$(find "$d/lists" -maxdepth 1 -name '*_Packages*' -mtime -1)" ]; then
 		apt-get "${apt[@]}" update >"$d/update.log" 2>&1 ||
-			die "apt-get update for arm64 failed (see $d/update.log)"
+			die "apt-get update for arm64${suite:+ ($suite)} failed (see $d/update.log)"
 	fi
 	for p in "$@"; do
 		name=${p%%=*}
 		ver=$(apt-cache "${apt[@]}" show "$p" 2>/dev/null |
 			sed -n 's/^Version: //p' | head -1)
-		[ -n "$ver" ] || die "no arm64 package $p in Debian's lists"
+		[ -n "$ver" ] || die "no arm64 package $p in Debian's${suite:+ $suite} lists"
 		# The file name apt-get download gives (':' of an epoch as %3a)
 		deb=$d/debs/${name}_${ver//:/%3a}_arm64.deb
 		if [ ! -s "$deb" ]; then
 			(cd "$d/debs" && apt-get "${apt[@]}" download "$name=$ver") \
 				>"$d/download.log" 2>&1 ||
-				die "apt-get download $name=$ver (arm64) failed (see $d/download.log)"
+				die "apt-get download $name=$ver (arm64${suite:+, $suite}) failed (see $d/download.log)"
 		fi
 		[ -s "$deb" ] || die "apt-get download gave no $deb"
 		echo "$deb"
