@@ -119,6 +119,18 @@ def _pack(gen, path, listing):
 
 
 DEBIAN = os.path.join(WORK, "debian-arm64")
+# The drivers of the crash rows' raw virtio disk, for a kernel that builds
+# them as modules (Debian's config; scripts/check-distro builds these two):
+# packed into that build's capture initramfs as /lib/modules/ck/N-NAME.ko,
+# which the capture kernel's /init loads in that order (qemu/init.c)
+DISK_MODULES = ["drivers/virtio/virtio_mmio.ko", "drivers/block/virtio_blk.ko"]
+
+
+def disk_modules(build_dir):
+    """The DISK_MODULES of BUILD_DIR, or [] when it has not built them all
+    (the drivers are built in, or there is no disk)."""
+    mods = [os.path.join(build_dir, m) for m in DISK_MODULES]
+    return mods if all(os.path.exists(m) for m in mods) else []
 
 
 def debian_tools():
@@ -142,7 +154,8 @@ def initramfs(build_dir, kind="matrix"):
     (kexec, makedumpfile, vmcore-dmesg, busybox and their libraries, see
     qemu/debtools.py) and /kdump/capture.cpio (/init and the same tools),
     which /init loads with Debian's kexec before crashing the first
-    kernel."""
+    kernel.  A build with the DISK_MODULES gets its own capture initramfs
+    holding them."""
     if kind not in ("matrix", "kdump"):
         raise ValueError(f"unknown initramfs kind '{kind}'")
     out = os.path.join(WORK, "initramfs")
@@ -168,10 +181,16 @@ def initramfs(build_dir, kind="matrix"):
         root, files, _ = debian_tools()
         tools = debtools.cpio_lines(root, files)
         stamp = os.path.join(DEBIAN, "versions.txt")
-        if not _fresh(capture, init, stamp):
-            _pack(gen, capture, base + tools)
         kernel = image(build_dir)
         tag = hashlib.sha1(os.path.abspath(build_dir).encode()).hexdigest()[:8]
+        mods, ctools = disk_modules(build_dir), tools
+        if mods:
+            capture = os.path.join(out, f"capture-{tag}.cpio")
+            ctools += "dir /lib/modules 0755 0 0\ndir /lib/modules/ck 0755 0 0\n" + "".join(
+                f"file /lib/modules/ck/{i}-{os.path.basename(m)} {m} 0644 0 0\n"
+                for i, m in enumerate(mods))
+        if not _fresh(capture, init, stamp, *mods):
+            _pack(gen, capture, base + ctools)
         cpio = os.path.join(out, f"kdump-{os.path.basename(os.path.abspath(build_dir))}"
                             f"-{tag}.cpio")
         if not _fresh(cpio, init, capture, kernel):

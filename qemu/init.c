@@ -35,8 +35,8 @@
  *           with -s (kexec_file_load) for ckload=file, without (kexec_load,
  *           Debian's default) for ckload=load (the default); the capture
  *           command line passes the "Crash kernel" ranges (ckcrash=), the
- *           top-level "System RAM" ranges (ckram=) and ckload=, and ends with
- *           kdump-tools' "reset_devices nr_cpus=1"; check
+ *           top-level "System RAM" ranges (ckram=), ckload= and ckdisk=,
+ *           and ends with kdump-tools' "reset_devices nr_cpus=1"; check
  *           /sys/kernel/kexec_crash_loaded and panic through
  *           /proc/sysrq-trigger.
  * Capture kernel (ckcrash= present).  Checks that its own top-level System
@@ -48,6 +48,15 @@
  *   makedumpfile -c -d 31 /proc/vmcore /var/crash/dump
  *           must exit 0 and write a kdump-compressed file ("KDUMP   "
  *           signature); prints "CK-MAKEDUMPFILE <bytes> bytes";
+ *           with ckdisk=DEV (e.g. vda, a raw virtio disk the runner reads
+ *           back) instead: makedumpfile -F -c -d 31 /proc/vmcore > /dev/DEV,
+ *           the flattened format on the raw device (devtmpfs mounted on
+ *           /dev; the kernel modules in /lib/modules/ck/, if any, loaded
+ *           first in name order: a kernel with virtio as modules, as
+ *           Debian's), which must start with the "makedumpfile" signature;
+ *           prints "CK-MAKEDUMPFILE <bytes> bytes flattened on /dev/DEV"
+ *           (the host turns it back into a dump file with makedumpfile -R
+ *           and opens it with crash: qemu/ckcrash.py);
  *   vmcore-dmesg /proc/vmcore
  *           must exit 0 and print the first kernel's log; its lines naming
  *           crashkernel are printed as "CK-VMCORE-DMESG <line>" (the runner
@@ -61,6 +70,7 @@
  * Every path ends by powering the machine off (QEMU runs with -no-reboot and
  * the kernels with panic=-1, so a panic ends the run too).
  */
+#include <dirent.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -421,6 +431,35 @@ static int run(char *const argv[], char *out, size_t size)
 	return WEXITSTATUS(status);
 }
 
+/*
+ * Run ARGV[0] with ARGV, its standard output on file descriptor FD.
+ * Returns the exit status, or -1 as run().
+ */
+static int run_to_fd(char *const argv[], int fd)
+{
+	int status;
+	pid_t pid;
+
+	printf("CK-RUN");
+	for (int i = 0; argv[i]; i++)
+		printf(strchr(argv[i], ' ') ? " '%s'" : " %s", argv[i]);
+	printf(" >fd%d\n", fd);
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		dup2(fd, 1);
+		close(fd);
+		execv(argv[0], argv);
+		fprintf(stderr, "CK-RUN cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 /* ckload=file: kexec_file_load (kexec -s); else kexec_load (kexec) */
 static int use_file_load(void)
 {
@@ -442,7 +481,7 @@ static const char *load_name(void)
 static void load_crash_kernel(const char *tag)
 {
 	struct range crash[MAX_RANGES], ram[MAX_RANGES];
-	static char cmd[2048], load[16];
+	static char cmd[2048], load[16], disk[32], diskarg[48];
 	char *argv[9];
 	int nc, nr, i = 0, rc;
 	long long loaded;
@@ -455,11 +494,14 @@ static void load_crash_kernel(const char *tag)
 		fail(tag, "no System RAM in /proc/iomem");
 	if (!arg("ckload", load, sizeof(load)))
 		strcpy(load, "load");
+	diskarg[0] = 0;
+	if (arg("ckdisk", disk, sizeof(disk)))
+		snprintf(diskarg, sizeof(diskarg), " ckdisk=%s", disk);
 	/* kdump-tools appends "reset_devices nr_cpus=1" (and its systemd unit) */
 	snprintf(cmd, sizeof(cmd),
 		 "--command-line=" CK_APPEND " "
-		 "ckcrash=%s ckram=%s ckload=%s%s reset_devices nr_cpus=1",
-		 fmt_ranges(crash, nc), fmt_ranges(ram, nr), load,
+		 "ckcrash=%s ckram=%s ckload=%s%s%s reset_devices nr_cpus=1",
+		 fmt_ranges(crash, nc), fmt_ranges(ram, nr), load, diskarg,
 		 debug() ? " ckdebug" : "");
 	argv[i++] = "/sbin/kexec";
 	argv[i++] = "-p";
@@ -644,10 +686,99 @@ static void capture(void)
 	run_dump_tools();
 }
 
+#define MODULES_DIR "/lib/modules/ck"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Load the modules of MODULES_DIR in name order (finit_module); false with
+ * ERR set when one fails.  None is fine (a kernel with the drivers built in).
+ */
+static int load_modules(char *err, size_t size)
+{
+	char *names[16], path[300];
+	struct dirent *e;
+	int n = 0, fd, ok = 1;
+	DIR *d = opendir(MODULES_DIR);
+
+	if (!d)
+		return 1;
+	while ((e = readdir(d)) && n < 16)
+		if (strstr(e->d_name, ".ko"))
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), MODULES_DIR "/%s", names[i]);
+		fd = open(path, O_RDONLY);
+		if (ok && (fd < 0 || syscall(SYS_finit_module, fd, "", 0))) {
+			snprintf(err, size, "loading %s: %s", path, strerror(errno));
+			ok = 0;
+		} else if (ok) {
+			printf("CK-KDUMP loaded module %s\n", path);
+		}
+		if (fd >= 0)
+			close(fd);
+		free(names[i]);
+	}
+	return ok;
+}
+
+/*
+ * ckdisk=DEV: makedumpfile -F (flattened format, on its standard output)
+ * into the raw device /dev/DEV, for the host to read back.  Returns the
+ * bytes written, or -1 with ERR set.
+ */
+static long long dump_to_disk(char *const mkd[], const char *dev, char *err,
+			      size_t size)
+{
+	char path[64], sig[16];
+	long long bytes;
+	int rc, fd;
+
+	mkdir("/dev", 0755);
+	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) && errno != EBUSY) {
+		snprintf(err, size, "mounting devtmpfs on /dev: %s", strerror(errno));
+		return -1;
+	}
+	if (!load_modules(err, size))
+		return -1;
+	snprintf(path, sizeof(path), "/dev/%s", dev);
+	/* A driver probed by a module just loaded: its node may come later */
+	for (int i = 0; i < 100 && access(path, F_OK); i++)
+		usleep(100000);
+	fd = open(path, O_RDWR);
+	if (fd < 0) {
+		snprintf(err, size, "open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = run_to_fd(mkd, fd);
+	bytes = lseek(fd, 0, SEEK_CUR);
+	if (fsync(fd))
+		snprintf(err, size, "fsync %s: %s", path, strerror(errno));
+	else if (rc)
+		snprintf(err, size, "makedumpfile -F exited with %d", rc);
+	else if (bytes <= 0)
+		snprintf(err, size, "makedumpfile -F wrote nothing to %s", path);
+	else if (pread(fd, sig, sizeof(sig), 0) != sizeof(sig) ||
+		 memcmp(sig, "makedumpfile", 13))
+		snprintf(err, size, "%s does not start with the flattened "
+			 "format's \"makedumpfile\" signature", path);
+	close(fd);
+	if (err[0])
+		return -1;
+	printf("CK-MAKEDUMPFILE %lld bytes flattened on %s\n", bytes, path);
+	return bytes;
+}
+
 /*
  * Debian's makedumpfile and vmcore-dmesg on /proc/vmcore, with the
- * arguments kdump-tools gives them (MAKEDUMP_ARGS "-c -d 31").  Both must
- * work; the verdict names the first failure of each.
+ * arguments kdump-tools gives them (MAKEDUMP_ARGS "-c -d 31"; with
+ * ckdisk=DEV, -F into /dev/DEV).  Both must work; the verdict names the
+ * first failure of each.
  */
 static void run_dump_tools(void)
 {
@@ -656,9 +787,10 @@ static void run_dump_tools(void)
 			"/var/crash/dump", NULL, NULL };
 	char *vmd[] = { "/sbin/vmcore-dmesg", "/proc/vmcore", NULL };
 	char *ls[] = { "/bin/busybox", "ls", "-l", "/var/crash", NULL };
-	char err[512] = "", sig[8];
+	char err[512] = "", sig[8], disk[32] = "";
 	int rc, lines = 0, reserving = 0, fd;
 	struct stat st;
+	long long bytes;
 
 	mkdir("/var", 0755);
 	mkdir("/var/crash", 0755);
@@ -668,20 +800,33 @@ static void run_dump_tools(void)
 		memmove(mkd + 2, mkd + 1, 6 * sizeof(*mkd));
 		mkd[1] = "-D";
 	}
-	rc = run(mkd, NULL, 0);
-	fd = open("/var/crash/dump", O_RDONLY);
-	if (rc)
-		snprintf(err, sizeof(err), "makedumpfile exited with %d", rc);
-	else if (fd < 0 || fstat(fd, &st) || !st.st_size)
-		snprintf(err, sizeof(err), "makedumpfile wrote no /var/crash/dump");
-	else if (read(fd, sig, sizeof(sig)) != sizeof(sig) ||
-		 memcmp(sig, "KDUMP   ", sizeof(sig)))
-		snprintf(err, sizeof(err), "/var/crash/dump is not kdump-compressed");
-	else
-		printf("CK-MAKEDUMPFILE %lld bytes\n", (long long)st.st_size);
-	if (fd >= 0)
-		close(fd);
-	run(ls, NULL, 0);
+	if (arg("ckdisk", disk, sizeof(disk))) {
+		/* makedumpfile -F [-D] -c -d 31 /proc/vmcore, on stdout */
+		int n = 0;
+
+		while (mkd[n])
+			n++;
+		mkd[n - 1] = NULL;
+		memmove(mkd + 2, mkd + 1, (n - 1) * sizeof(*mkd));
+		mkd[1] = "-F";
+		bytes = dump_to_disk(mkd, disk, err, sizeof(err));
+	} else {
+		rc = run(mkd, NULL, 0);
+		fd = open("/var/crash/dump", O_RDONLY);
+		bytes = -1;
+		if (rc)
+			snprintf(err, sizeof(err), "makedumpfile exited with %d", rc);
+		else if (fd < 0 || fstat(fd, &st) || !st.st_size)
+			snprintf(err, sizeof(err), "makedumpfile wrote no /var/crash/dump");
+		else if (read(fd, sig, sizeof(sig)) != sizeof(sig) ||
+			 memcmp(sig, "KDUMP   ", sizeof(sig)))
+			snprintf(err, sizeof(err), "/var/crash/dump is not kdump-compressed");
+		else
+			printf("CK-MAKEDUMPFILE %lld bytes\n", bytes = st.st_size);
+		if (fd >= 0)
+			close(fd);
+		run(ls, NULL, 0);
+	}
 
 	rc = run(vmd, log, sizeof(log));
 	for (char *line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
@@ -700,9 +845,10 @@ static void run_dump_tools(void)
 			 "vmcore-dmesg printed nothing");
 	if (err[0])
 		fail("CK-KDUMP", "%s: %s", load_name(), err);
-	printf("CK-KDUMP PASS: %s: makedumpfile -c -d 31 wrote %lld bytes, "
+	printf("CK-KDUMP PASS: %s: makedumpfile %s-c -d 31 wrote %lld bytes%s%s, "
 	       "vmcore-dmesg %d lines (%d Reserving)\n", load_name(),
-	       (long long)st.st_size, lines, reserving);
+	       disk[0] ? "-F " : "", bytes, disk[0] ? " to /dev/" : "",
+	       disk[0] ? disk : "", lines, reserving);
 }
 
 /* Count the tables of one level: 1 << SHIFT bytes per table, in order. */

@@ -43,6 +43,22 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
   kdump:load / kdump:file
                     the same with that load syscall only (kdump:load for a
                     kernel without KEXEC_FILE, as Debian's); also protect:
+  crash             (with kdump) the dump is also opened with Debian's crash
+                    utility, on the host (qemu/ckcrash.py): the boot has a
+                    raw virtio disk, the capture kernel writes makedumpfile
+                    -F -c -d 31 /proc/vmcore to it (ckdisk=vda) instead of a
+                    file, the host reads it back with makedumpfile -R and
+                    runs `crash -s vmlinux dump` with sys and log (Debian's
+                    arm64 crash and makedumpfile under qemu-aarch64-static;
+                    the kernel's vmlinux needs debug information).  Requires
+                    that crash's log shows the first kernel's "Reserving
+                    ..." lines, the same (numbers and all) as its console
+                    did, that sys shows a PANIC: line naming sysrq, and no
+                    crash error or WARNING line (but for a crash version's
+                    known limits, qemu/ckcrash.py, shown).  Boots as kdump
+                    does (once per load syscall)
+  crash:load / crash:file
+                    the same on that load syscall's boot only
   shrink            boot the kdump initramfs and require "CK-SHRINK PASS"
                     (the row's cmdline needs ckmode=shrink, or shrink,kdump)
 Every row also requires that the boot reaches init, prints no WARNING, call
@@ -64,6 +80,7 @@ import re
 import sys
 
 import ckboot
+import ckcrash
 import dt
 
 CASES = os.path.join(ckboot.SERIES_DIR, "qemu", "cases")
@@ -251,6 +268,38 @@ def check_vmcore_dmesg(r, errors):
                       f"the console showed {first}")
 
 
+def check_crash(r, errors):
+    """crash's log shows the first kernel's "Reserving ..." lines as its
+    console did; its sys shows the sysrq panic."""
+    if getattr(r, "crash_error", None):
+        errors.append(f"crash: {r.crash_error}")
+        return
+    if getattr(r, "crash_out", None) is None:
+        errors.append("crash: no dump to open (the kdump failed)")
+        return
+    first, logged = r.reserving_lines(), ckcrash.reserving_lines(r.crash_out)
+    if not first or first != logged:
+        errors.append(f"crash's log shows {logged or 'no Reserving line'}, "
+                      f"the console showed {first}")
+    panics = ckcrash.panic_lines(r.crash_out)
+    if not any("sysrq" in p for p in panics):
+        errors.append(f"crash's sys shows PANIC: {panics or 'none'}, "
+                      "expected the sysrq panic")
+    bad = ckcrash.error_lines(r.crash_out, r.crash_modules, r.crash_version)
+    if bad:
+        errors.append(f"crash said '{bad[0]}'")
+
+
+def crash_wanted(row, extra):
+    """The boot of ROW with the extra command line EXTRA (ckload=...) opens
+    its dump with crash: crash, or crash:LOAD on that load's boot."""
+    for e in row["expect"]:
+        kind, _, arg = e.partition(":")
+        if kind == "crash" and (not arg or f"ckload={arg}" in extra.split()):
+            return True
+    return False
+
+
 def check_always(r, errors):
     """What every boot must show, whatever its row expects."""
     if not r.reached_init:
@@ -293,6 +342,11 @@ def check(row, r):
             if bad or not lines:
                 errors.append(bad[0] if bad else f"no {VERDICTS[kind]} verdict" +
                               (" (timeout)" if r.timed_out else ""))
+        elif kind == "crash":
+            if "kdump" not in [x.partition(":")[0] for x in row["expect"]]:
+                errors.append("crash needs kdump in the row")
+            elif getattr(r, "crash_wanted", True):
+                check_crash(r, errors)
         elif kind == "memtotal":
             pass  # compared with the other row in check_memtotal()
         elif kind == "pte":
@@ -332,9 +386,25 @@ def run_row(row, builds, logs, timeout, logname, extra):
     dtb = dt.make(row["dt"], row["mem"])
     log = os.path.join(logs, logname + ".log")
     cmdline = f"{row['cmdline']} {extra}".strip()
+    qemu_extra, disk = [], None
+    if crash_wanted(row, extra):
+        # The capture kernel writes the flattened dump to this disk
+        disk = ckcrash.new_disk(logname)
+        qemu_extra = ckcrash.disk_args(disk)
+        cmdline += " ckdisk=vda"
     text, timed_out = ckboot.boot(image, initrd, row["mem"], cmdline, dtb,
-                                  timeout=timeout, log=log)
+                                  qemu_extra=qemu_extra, timeout=timeout, log=log)
     r = ckboot.Result(text, timed_out)
+    r.crash_wanted = bool(disk)
+    r.crash_out = r.crash_error = None
+    r.vmlinux = os.path.join(build, "vmlinux")
+    if disk and "CK-KDUMP PASS" in text:
+        r.crash_modules = ckcrash.has_modules(r.vmlinux)
+        r.crash_version = ckcrash.crash_version()
+        try:
+            r.crash_out = ckcrash.open_dump(disk, r.vmlinux)
+        except ckcrash.Error as e:
+            r.crash_error = str(e)
     return r, check(row, r), log
 
 
@@ -371,6 +441,13 @@ def main():
         _, files, versions = ckboot.debian_tools()
         print(f"Debian arm64 user space in the kdump initramfs ({len(files)} "
               f"files): {', '.join(versions)}")
+    if any(e.partition(":")[0] == "crash" for row in rows for e in row["expect"]):
+        try:
+            ckcrash.crash_root()
+        except ckcrash.Error as e:
+            raise SystemExit(f"error: {e}")
+        print(f"On the host under {ckcrash.QEMU_USER}: Debian arm64 "
+              f"{', '.join(ckcrash.versions())}")
     passed = failed = 0
     results = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
@@ -384,6 +461,16 @@ def main():
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
             for tag in verdict_tags(row):
                 shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
+            if getattr(r, "crash_out", None) is not None:
+                version = ckcrash.crash_version()
+                found, total = ckcrash.tasks(r.crash_out)
+                shown += (f"\n     crash {version}: sys: PANIC: " +
+                          " / ".join(ckcrash.panic_lines(r.crash_out)) +
+                          f"; TASKS: {found} (the kernel had {total})")
+                shown += "".join(f"\n     crash {version}: log: {l}"
+                                 for l in ckcrash.reserving_lines(r.crash_out))
+                shown += "".join(f"\n     crash {version}: known limit: {l}"
+                                 for l in ckcrash.known_lines(r.crash_out, version))
             if report(name, errors, log, shown or "(no crashkernel line)"):
                 passed += 1
             else:

@@ -23,6 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import ckboot  # noqa: E402
+import ckcrash  # noqa: E402
 import matrix  # noqa: E402
 
 DATA = os.path.join(HERE, "test_data")
@@ -87,6 +88,55 @@ PARSES = [
 ]
 
 
+# A crash row's boot: its console (NAME.log) and what crash 8.0.2 printed
+# for sys, log and p nr_threads on its dump (NAME.crash).  (what is changed,
+# expectations, accepted?); each change is a function of the Result
+CRASH_LOG = "kdump-high-explicit-low.load"
+CRASH_EXPECT = "main:1024@4096-9216 low:64@1024-4096/4096 kdump crash"
+
+
+def _sub(old, new):
+    def change(r):
+        assert old in r.crash_out, old
+        r.crash_out = r.crash_out.replace(old, new)
+    return change
+
+
+def _set(name, value):
+    return lambda r: setattr(r, name, value)
+
+
+CRASH_CASES = [
+    ("nothing", lambda r: None, CRASH_EXPECT, True),
+    ("crash:load on that boot", lambda r: None, "kdump crash:load", True),
+    ("crash without kdump", lambda r: None, "crash", False),
+    ("log: another address", _sub("1024MB of memory at 8192MB", "1024MB of memory at 8190MB"),
+     CRASH_EXPECT, False),
+    ("log: no low line", _sub("Reserving 64MB of low memory", "Reserving 64MB of lowish memory"),
+     CRASH_EXPECT, False),
+    ("sys: another panic", _sub('PANIC: "Kernel panic - not syncing: sysrq triggered crash"',
+                                'PANIC: "Kernel panic - not syncing: Oops"'), CRASH_EXPECT, False),
+    ("a crash error", _sub("nr_threads = $1 = 22", "crash: invalid structure size: task_struct"),
+     CRASH_EXPECT, False),
+    # the PID hash warning is a known limit of 8.0.2 only
+    ("crash 8.0.6", _set("crash_version", "8.0.6"), CRASH_EXPECT, False),
+    # the module warnings pass only for a kernel without modules
+    ("a kernel with modules", _set("crash_modules", True), CRASH_EXPECT, False),
+    ("makedumpfile -R failed", _set("crash_error", "makedumpfile -R exited with 1"),
+     CRASH_EXPECT, False),
+    ("no dump", _set("crash_out", None), CRASH_EXPECT, False),
+]
+
+
+def crash_result():
+    r = result(CRASH_LOG)
+    with open(os.path.join(DATA, CRASH_LOG + ".crash")) as f:
+        r.crash_out = f.read()
+    r.crash_wanted, r.crash_error = True, None
+    r.crash_modules, r.crash_version = False, "8.0.2"
+    return r
+
+
 def result(name):
     with open(os.path.join(DATA, name + ".log")) as f:
         return ckboot.Result(f.read(), False)
@@ -142,6 +192,35 @@ ROWS = [
 ]
 
 
+class CrashTest(unittest.TestCase):
+    """What matrix.check() requires of crash's output (expectation crash),
+    and what ckcrash reads from it."""
+
+    def test_crash(self):
+        for what, change, expect, ok in CRASH_CASES:
+            with self.subTest(change=what):
+                r = crash_result()
+                change(r)
+                errors = matrix.check(row(expect), r)
+                if ok:
+                    self.assertEqual(errors, [], what)
+                else:
+                    self.assertNotEqual(errors, [], f"{what}: accepted")
+
+    def test_crash_parses(self):
+        r = crash_result()
+        self.assertEqual(ckcrash.reserving_lines(r.crash_out), [
+            "Reserving 64MB of low memory at 4032MB for crashkernel (low RAM limit: 4096MB)",
+            "Reserving 1024MB of memory at 8192MB for crashkernel (System RAM: 8192MB)"])
+        self.assertEqual(ckcrash.reserving_lines(r.crash_out), r.reserving_lines())
+        self.assertEqual(ckcrash.panic_lines(r.crash_out),
+                         ['"Kernel panic - not syncing: sysrq triggered crash"'])
+        self.assertEqual(ckcrash.tasks(r.crash_out), (2, 23))
+        self.assertEqual(ckcrash.known_lines(r.crash_out, "8.0.2"), [
+            "WARNING: active task ffffff80c0110000 on cpu 0 not found in PID hash"])
+        self.assertEqual(ckcrash.error_lines(r.crash_out, False, "8.0.2"), [])
+
+
 class RowTest(unittest.TestCase):
     """A bad row of a case table is refused when the table is read, with its
     file and line."""
@@ -191,7 +270,8 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", action="store_true", help="name every case")
     args = ap.parse_args()
-    cases = len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1
+    cases = (len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1 +
+             len(CRASH_CASES) + 1)
     res = unittest.TextTestRunner(verbosity=2 if args.v else 1,
                                   stream=sys.stdout).run(
         unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]))
