@@ -501,14 +501,5 @@ void print_layout(const struct layout *l, const struct request *r)
 		printf(" + ,low %#llx", X(r->low));
 	printf("\n  limits:  low %#llx high %#llx align %#llx\n",
 	       X(l->low_limit), X(l->high_limit), X(l->align));
-	for (int i = 0; i < l->nmem; i++)
-		printf("  memory  [%#14llx, %#14llx)\n", X(l->mem[i].base),
-		       X(l->mem[i].base + l->mem[i].size));
-	for (int i = 0; i < l->nnomap; i++)
-		printf("  no-map  [%#14llx, %#14llx)\n", X(l->nomap[i].base),
-		       X(l->nomap[i].base + l->nomap[i].size));
-	for (int i = 0; i < l->nres; i++)
-		printf("  reserved[%#14llx, %#14llx)\n", X(l->res[i].base),
-		       X(l->res[i].base + l->res[i].size));
-	ref_print_free(l);
+	layout_print_ranges(l);
 }

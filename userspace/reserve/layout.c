@@ -6,6 +6,7 @@
  * memblock), and the seeded generator's helpers (splitmix64).
  */
 #include <linux/memblock.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "policy.h"
@@ -141,4 +142,22 @@ u64_t rng_logsize(struct rng *g, u64_t lo, u64_t hi, u64_t gran)
 u64_t rng_pick(struct rng *g, const u64_t *v, int n)
 {
 	return v[rng_below(g, n)];
+}
+
+/* Print the layout's banks, no-map holes, reserved ranges and free RAM. */
+void layout_print_ranges(const struct layout *l)
+{
+	struct range f[LAYOUT_MAX_FREE];
+	int n = layout_free(l, NULL, 0, f);
+	const struct { const char *name; const struct range *r; int n; } kinds[] = {
+		{ "memory", l->mem, l->nmem }, { "no-map", l->nomap, l->nnomap },
+		{ "reserved", l->res, l->nres }, { "free", f, n },
+	};
+
+	for (unsigned int k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (int i = 0; i < kinds[k].n; i++)
+			printf("  %-8s [%#14llx, %#14llx)  %llu KB\n", kinds[k].name,
+			       (unsigned long long)kinds[k].r[i].base,
+			       (unsigned long long)(kinds[k].r[i].base + kinds[k].r[i].size),
+			       (unsigned long long)(kinds[k].r[i].size >> 10));
 }

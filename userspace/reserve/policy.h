@@ -75,7 +75,7 @@ struct expect {
 /* ref.c */
 void ref_expect(const struct layout *l, const struct request *r,
 		struct expect *e);
-void ref_print_free(const struct layout *l);
+void layout_print_ranges(const struct layout *l);
 const char *where_name(enum where w);
 
 /* harness.c */

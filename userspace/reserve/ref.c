@@ -75,18 +75,6 @@ static bool fits(const struct layout *l, const struct range *extra,
 	return false;
 }
 
-void ref_print_free(const struct layout *l)
-{
-	struct range fr[LAYOUT_MAX_FREE];
-	int n = layout_free(l, NULL, 0, fr);
-
-	for (int i = 0; i < n; i++)
-		printf("  free    [%#14llx, %#14llx)  %llu KB\n",
-		       (unsigned long long)fr[i].base,
-		       (unsigned long long)(fr[i].base + fr[i].size),
-		       (unsigned long long)(fr[i].size >> 10));
-}
-
 const char *where_name(enum where w)
 {
 	static const char *const names[] = {

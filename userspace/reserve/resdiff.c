@@ -234,23 +234,9 @@ static u64_t ram_total(const struct layout *l)
 
 static void rd_print_layout(const struct layout *l)
 {
-	struct range f[LAYOUT_MAX_FREE];
-	int n = layout_free(l, NULL, 0, f);
-
 	printf("  limits:   low %#llx high %#llx (System RAM %lluMB)\n",
 	       X(l->low_limit), X(l->high_limit), X(ram_total(l) >> 20));
-	for (int i = 0; i < l->nmem; i++)
-		printf("  memory   [%#14llx, %#14llx)\n", X(l->mem[i].base),
-		       X(l->mem[i].base + l->mem[i].size));
-	for (int i = 0; i < l->nnomap; i++)
-		printf("  no-map   [%#14llx, %#14llx)\n", X(l->nomap[i].base),
-		       X(l->nomap[i].base + l->nomap[i].size));
-	for (int i = 0; i < l->nres; i++)
-		printf("  reserved [%#14llx, %#14llx)\n", X(l->res[i].base),
-		       X(l->res[i].base + l->res[i].size));
-	for (int i = 0; i < n; i++)
-		printf("  free     [%#14llx, %#14llx)\n", X(f[i].base),
-		       X(f[i].base + f[i].size));
+	layout_print_ranges(l);
 }
 
 /* ---- the two sides on memblock ---- */
