@@ -41,7 +41,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, metavar="N",
                     help="boots run in parallel (default %(default)s)")
     a = ap.parse_args()
-    rows = [r for r in matrix.read_cases() if re.search(a.only, r["name"])]
+    rows = matrix.selected(matrix.read_cases(), a.only)
     logs = os.path.join(ckboot.WORK, "logs", f"before-after-{ckboot.SERIES}")
     os.makedirs(logs, exist_ok=True)
     for row in rows:

@@ -27,20 +27,19 @@ import debtools
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _env(path=os.path.join(REPO, "qemu", "boot.env")):
-    """The NAME='value' lines of qemu/boot.env (shared with scripts/lib.sh)."""
+def _env(path):
+    """The NAME='value' lines of a boot.env file (shared with scripts/lib.sh)."""
     with open(path) as f:
         return dict(shlex.split(l)[0].split("=", 1) for l in f
                     if re.match(r"CK_\w+=", l))
 
 
-ENV = _env()
-# An upstream series (CK_SERIES=6.12, scripts/lib.sh) keeps upstream's
-# wording of the lines: its qemu/boot.env replaces the patterns
+# The series (CK_SERIES, scripts/lib.sh) is the folder series/CK_SERIES/;
+# its boot.env (the patterns of its reservation lines) follows qemu/boot.env
 SERIES = os.environ.get("CK_SERIES", "6.1")
-SERIES_DIR = REPO if SERIES == "6.1" else os.path.join(REPO, f"upstream-{SERIES}")
-if SERIES_DIR != REPO and os.path.exists(os.path.join(SERIES_DIR, "qemu", "boot.env")):
-    ENV.update(_env(os.path.join(SERIES_DIR, "qemu", "boot.env")))
+SERIES_DIR = os.path.join(REPO, "series", SERIES)
+ENV = {**_env(os.path.join(REPO, "qemu", "boot.env")),
+       **_env(os.path.join(SERIES_DIR, "boot.env"))}
 WORK = os.environ.get("CK_WORK", os.path.join(REPO, "work"))
 CROSS = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
 QEMU = "qemu-system-aarch64"

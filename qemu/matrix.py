@@ -1,4 +1,4 @@
-"""Run the boot matrix: every row of qemu/cases, one boot each, checked.
+"""Run the boot matrix: every row of the series' cases/ tables, one boot each, checked.
 
 A row is:  name | mem | dt | kernel | cmdline | expectations
 Expectations (space separated, sizes and addresses in MB as dmesg prints):
@@ -67,11 +67,13 @@ when there is a low line, that its low RAM limit is where "Zone ranges"
 ends ZONE_DMA.
 Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--jobs N]
                  [--timeout SECONDS] [--list-kernels]
---cases names another table of the same format (default qemu/cases; e.g.
-qemu/cases-distro, run by scripts/check-distro); its kernel column names
-build directories under --builds.  REGEX is searched in the row names; a
-kdump boot is reported as "NAME kexec -p" / "NAME kexec -s -p", logs
-NAME.load.log / NAME.file.log.
+--cases names another table, a file or a folder of files in the same format
+(default series/CK_SERIES/cases/, one file per topic; e.g.
+series/6.1/cases-distro, run by scripts/check-distro); its kernel column
+names build directories under --builds.  REGEX is searched in each row's
+NAME and in TOPIC/NAME (TOPIC: the file's name), so --only '^kdump/' runs
+one topic; a kdump boot is reported as "NAME kexec -p" / "NAME kexec -s -p",
+logs NAME.load.log / NAME.file.log.
 """
 import argparse
 import concurrent.futures
@@ -83,7 +85,8 @@ import ckboot
 import ckcrash
 import dt
 
-CASES = os.path.join(ckboot.SERIES_DIR, "qemu", "cases")
+# The series' boot matrix: one table per topic (series/X/cases/TOPIC)
+CASES = os.path.join(ckboot.SERIES_DIR, "cases")
 # Expectations that boot the kdump initramfs, and the verdict each requires
 VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK", "protect": "CK-PROTECT"}
 # Expectations that load a crash kernel: one boot per load syscall, named by
@@ -116,24 +119,51 @@ def boots(row):
             for load, cmd in LOADS.items() if load in loads]
 
 
+def case_files(path=CASES):
+    """The table files of PATH: PATH itself, or the files of the folder PATH
+    in name order (not its README)."""
+    if not os.path.isdir(path):
+        return [path]
+    return [os.path.join(path, n) for n in sorted(os.listdir(path))
+            if n != "README" and os.path.isfile(os.path.join(path, n))]
+
+
 def read_cases(path=CASES):
+    """The rows of the case table PATH (a file, or a folder of one file per
+    topic), each a dict with its file, topic (the file's name) and line;
+    a bad row stops the run (SystemExit) naming its file and line."""
     rows = []
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            cols = [c.strip() for c in line.split("|")]
-            if len(cols) != 6:
-                raise SystemExit(f"{path}:{n}: expected 6 columns, got {len(cols)}")
-            name, mem, dtv, kernel, cmdline, expect = cols
-            row = dict(name=name, mem=mem, dt=dtv, kernel=kernel,
-                       cmdline=cmdline, expect=expect.split(), line=n)
-            why = row_error(row, {r["name"] for r in rows})
-            if why:
-                raise SystemExit(f"{path}:{n}: {name}: {why}")
-            rows.append(row)
+    for table in case_files(path):
+        with open(table) as f:
+            for n, line in enumerate(f, 1):
+                row = _read_row(table, n, line, {r["name"] for r in rows})
+                if row:
+                    rows.append(row)
     return rows
+
+
+def _read_row(table, n, line, earlier):
+    """Row LINE (number N) of file TABLE, or None for a comment or blank."""
+    line = line.strip()
+    if not line or line.startswith("#"):
+        return None
+    cols = [c.strip() for c in line.split("|")]
+    if len(cols) != 6:
+        raise SystemExit(f"{table}:{n}: expected 6 columns, got {len(cols)}")
+    name, mem, dtv, kernel, cmdline, expect = cols
+    row = dict(name=name, mem=mem, dt=dtv, kernel=kernel, cmdline=cmdline,
+               expect=expect.split(), file=table,
+               topic=os.path.basename(table), line=n)
+    why = row_error(row, earlier)
+    if why:
+        raise SystemExit(f"{table}:{n}: {name}: {why}")
+    return row
+
+
+def selected(rows, only):
+    """The ROWS whose NAME or TOPIC/NAME matches the regular expression ONLY."""
+    return [r for r in rows if re.search(only, r["name"])
+            or re.search(only, f"{r['topic']}/{r['name']}")]
 
 
 # Each expectation word and what its argument must look like (None: none)
@@ -414,10 +444,12 @@ def main():
     ap.add_argument("--builds", required=True, metavar="DIR",
                     help="directory of the kernel builds, one per kernel column "
                     "(work/build; '-' with --list-kernels)")
-    ap.add_argument("--cases", default=CASES, metavar="FILE",
-                    help="the case table (default: the series' qemu/cases)")
+    ap.add_argument("--cases", default=CASES, metavar="PATH",
+                    help="the case table, a file or a folder of topic files "
+                    "(default: the series' cases/)")
     ap.add_argument("--only", default="", metavar="REGEX",
-                    help="only the rows whose names match this regular expression")
+                    help="only the rows whose NAME or TOPIC/NAME matches this "
+                    "regular expression")
     ap.add_argument("--jobs", type=int, default=2, metavar="N",
                     help="boots run in parallel (default %(default)s)")
     ap.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
@@ -427,7 +459,7 @@ def main():
                     help="print the kernel variants the rows use and exit "
                     "(boots nothing)")
     a = ap.parse_args()
-    rows = [r for r in read_cases(a.cases) if re.search(a.only, r["name"])]
+    rows = selected(read_cases(a.cases), a.only)
     if a.list_kernels:
         print(" ".join(sorted({r["kernel"] for r in rows})))
         return 0

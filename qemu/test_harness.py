@@ -5,8 +5,8 @@ In the style of the kernel's tools/testing/kunit/kunit_tool_test.py: the
 console parser (ckboot.Result) and the matrix's checker (matrix.check)
 run on real consoles of earlier boots, saved in qemu/test_data/*.log (the
 first line of a matrix log, the QEMU command line, left out).  Each row of
-EXPECTATIONS is one case: a saved console, an expectation as a qemu/cases
-row writes it, and whether the checker must accept it.  The rows that must
+EXPECTATIONS is one case: a saved console, an expectation as a row of a
+case table (series/X/cases/) writes it, and whether the checker must accept it.  The rows that must
 be refused are the same consoles with a wrong number, a wrong word or the
 other path, so a checker that accepts anything fails here.  PARSES checks
 what Result reads from a console, written out by hand from the log.
@@ -248,14 +248,43 @@ class RowTest(unittest.TestCase):
             self.assertIn(f"{f.name}:3: bad-word:", str(e.exception))
 
 
+class FolderTest(unittest.TestCase):
+    """A folder of topic files reads in name order, without its README,
+    each row knowing its file, topic and line; --only matches NAME or
+    TOPIC/NAME; a name used in another topic file is refused."""
+
+    def test_folder(self):
+        import tempfile
+        row = "{} | 2G | virt | default | crashkernel=256M | main:256@1024-3072"
+        with tempfile.TemporaryDirectory() as d:
+            for name, text in (("README", "not a table"),
+                               ("b", "# b\n" + row.format("two")),
+                               ("a", row.format("one"))):
+                with open(os.path.join(d, name), "w") as f:
+                    f.write(text + "\n")
+            rows = matrix.read_cases(d)
+            self.assertEqual([(r["name"], r["topic"], r["line"]) for r in rows],
+                             [("one", "a", 1), ("two", "b", 2)])
+            self.assertEqual([r["name"] for r in matrix.selected(rows, "^b/")], ["two"])
+            self.assertEqual([r["name"] for r in matrix.selected(rows, "^one$")], ["one"])
+            with open(os.path.join(d, "c"), "w") as f:
+                f.write(row.format("one") + "\n")
+            with self.assertRaises(SystemExit) as e:
+                matrix.read_cases(d)
+            self.assertIn(f"{os.path.join(d, 'c')}:1: one: the name is used above",
+                          str(e.exception))
+
+
 class CasesTest(unittest.TestCase):
-    """Every row of qemu/cases and qemu/cases-distro reads and names known
-    expectation words, with numbers where they take them."""
+    """Every row of every series' cases/ and of series/6.1/cases-distro reads
+    and names known expectation words, with numbers where they take them."""
 
     def test_tables(self):
-        for path in (matrix.CASES, os.path.join(HERE, "cases-distro")):
+        series = os.path.join(os.path.dirname(HERE), "series")
+        tables = [os.path.join(series, s, "cases") for s in sorted(os.listdir(series))]
+        for path in tables + [os.path.join(series, "6.1", "cases-distro")]:
             for r in matrix.read_cases(path):
-                with self.subTest(row=f"{path}:{r['line']}"):
+                with self.subTest(row=f"{r['file']}:{r['line']}"):
                     for e in r["expect"]:
                         kind = e.partition(":")[0]
                         if kind in ("main", "low"):
@@ -270,7 +299,7 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", action="store_true", help="name every case")
     args = ap.parse_args()
-    cases = (len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1 +
+    cases = (len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1 + 1 +
              len(CRASH_CASES) + 1)
     res = unittest.TextTestRunner(verbosity=2 if args.v else 1,
                                   stream=sys.stdout).run(

@@ -11,31 +11,34 @@
 [ ${#BASH_SOURCE[@]} -ne 2 ] || help_if_asked "${BASH_SOURCE[1]}" "$@"
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export REPO
-# Which series (CK_SERIES): "6.1", the series for distro builders in
-# patches/ on the base of kernel/base.env (the default), or an upstream one,
-# "6.12": the same layout under upstream-6.12/ (patches/, kernel/base.env,
-# kernel/*.fragment, qemu/boot.env and qemu/cases there).  Each series has
-# its own base tree and build directories in work/.
+# Which series (CK_SERIES): the folder series/CK_SERIES/, one shape for
+# every series: "6.1" (the default), the series for distro builders, or an
+# upstream one ("6.12").  Each holds patches/ (git format-patch output and a
+# quilt series file), base.env (the pinned base), cover-letter.txt, arches,
+# kunitconfig, boot.env (the lines' patterns), cases/ (the boot matrix, one
+# table per topic) and its own VARIANT.fragment files; config/ holds the
+# fragments every series shares.  Each series has its own base tree and
+# build directories in work/ (suffix -X, none for 6.1).
 CK_SERIES=${CK_SERIES:-6.1}
 export CK_SERIES
-if [ "$CK_SERIES" = 6.1 ]; then
-	SERIES_DIR=$REPO SERIES_TAG=
-else
-	SERIES_DIR=$REPO/upstream-$CK_SERIES SERIES_TAG=-$CK_SERIES
-fi
-[ -f "$SERIES_DIR/kernel/base.env" ] ||
-	{ echo "error: no series '$CK_SERIES' ($SERIES_DIR/kernel/base.env)" >&2; exit 1; }
+SERIES_DIR=$REPO/series/$CK_SERIES
+SERIES_TAG=-$CK_SERIES
+[ "$CK_SERIES" != 6.1 ] || SERIES_TAG=
+[ -f "$SERIES_DIR/base.env" ] ||
+	{ echo "error: no series '$CK_SERIES' ($SERIES_DIR/base.env)" >&2; exit 1; }
 PATCHES=$SERIES_DIR/patches
-# shellcheck source=../kernel/base.env
-. "$SERIES_DIR/kernel/base.env"
-# The Image path, the boot arguments and the lines' patterns (shared with
-# qemu/ckboot.py); an upstream series overrides the lines' patterns.
+# The fragment every kernel of every series starts from, and the series'
+# arch-neutral KUnit config (kunit.py --kunitconfig, and x86_64's builds)
+BASE_FRAGMENT=$REPO/config/base.fragment
+KUNITCONFIG=$SERIES_DIR/kunitconfig
+# shellcheck source=../series/6.1/base.env
+. "$SERIES_DIR/base.env"
+# The Image path and the boot arguments (shared with qemu/ckboot.py), then
+# the series' lines' patterns.
 # shellcheck source=../qemu/boot.env
 . "$REPO/qemu/boot.env"
-if [ -f "$SERIES_DIR/qemu/boot.env" ] && [ "$SERIES_DIR" != "$REPO" ]; then
-	# shellcheck source=/dev/null
-	. "$SERIES_DIR/qemu/boot.env"
-fi
+# shellcheck source=../series/6.1/boot.env
+. "$SERIES_DIR/boot.env"
 WORK=${CK_WORK:-$REPO/work}
 SRC=$WORK/linux$SERIES_TAG
 BUILD_ROOT=$WORK/build$SERIES_TAG
@@ -61,11 +64,11 @@ take_build_lock() {
 }
 
 # The fragment of kernel variant VARIANT: the series' own
-# (upstream-X/kernel/VARIANT.fragment) or else kernel/VARIANT.fragment;
+# (series/X/VARIANT.fragment) or else the shared config/VARIANT.fragment;
 # prints nothing when there is none.
 variant_fragment() { # VARIANT
 	local f
-	for f in "$SERIES_DIR/kernel/$1.fragment" "$REPO/kernel/$1.fragment"; do
+	for f in "$SERIES_DIR/$1.fragment" "$REPO/config/$1.fragment"; do
 		[ -f "$f" ] && { echo "$f"; return; }
 	done
 	return 0
