@@ -55,7 +55,7 @@ IOMEM_RE = re.compile(r"^(\s*)([0-9a-f]+)-([0-9a-f]+) : (.*)$")
 CMA_RE = re.compile(r"cma: Reserved (\d+) MiB at 0x([0-9a-f]+)")
 # "Zone ranges:" then "  DMA      [mem 0x...-0x...]" (free_area_init())
 ZONE_DMA_RE = re.compile(r"^(?:\[[^]]*\])?\s*DMA\s+\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", re.M)
-# qemu/init.c's census of the linear map from kernel_page_tables
+# /init's census of the linear map (qemu/init/linear.c) from kernel_page_tables
 LINEAR_RE = re.compile(r"CK-LINEAR pte=(\d+) pmd=(\d+) pud=(\d+) tables=(\d+)")
 # What no boot may print: a WARN(), BUG() or oops leaves one of these
 BAD_RE = re.compile(r"^.*(?:WARNING: CPU|Call trace:|BUG: |Oops|Kernel panic - not syncing: (?!sysrq)).*$", re.M)
@@ -121,7 +121,7 @@ DEBIAN = os.path.join(WORK, "debian-arm64")
 # The drivers of the crash rows' raw virtio disk, for a kernel that builds
 # them as modules (Debian's config; scripts/check-distro builds these two):
 # packed into that build's capture initramfs as /lib/modules/ck/N-NAME.ko,
-# which the capture kernel's /init loads in that order (qemu/init.c)
+# which the capture kernel's /init loads in that order (qemu/init/capture.c)
 DISK_MODULES = ["drivers/virtio/virtio_mmio.ko", "drivers/block/virtio_blk.ko"]
 
 
@@ -146,7 +146,7 @@ def debian_tools():
 
 
 def initramfs(build_dir, kind="matrix"):
-    """The initramfs of qemu/init.c, packed with the kernel's gen_init_cpio.
+    """The initramfs of qemu/init/ (/init), packed with the kernel's gen_init_cpio.
 
     KIND "matrix": /init alone (it reports and powers off).  KIND "kdump":
     also /kdump/Image (this build's Image), Debian's kdump user space
@@ -159,7 +159,12 @@ def initramfs(build_dir, kind="matrix"):
         raise ValueError(f"unknown initramfs kind '{kind}'")
     out = os.path.join(WORK, "initramfs")
     os.makedirs(out, exist_ok=True)
-    src = os.path.join(REPO, "qemu", "init.c")
+    # /init's sources, one file per concern (qemu/init/main.c says which)
+    init_dir = os.path.join(REPO, "qemu", "init")
+    srcs = sorted(os.path.join(init_dir, n) for n in os.listdir(init_dir)
+                  if n.endswith(".c"))
+    headers = [os.path.join(init_dir, n) for n in os.listdir(init_dir)
+               if n.endswith(".h")]
     init = os.path.join(out, "init")
     plain = os.path.join(out, "initramfs.cpio")
     capture = os.path.join(out, "capture.cpio")
@@ -168,10 +173,10 @@ def initramfs(build_dir, kind="matrix"):
             "dir /proc 0555 0 0\ndir /sys 0555 0 0\n"
             f"file /init {init} 0755 0 0\n")
     with _INITRAMFS_LOCK:
-        if not _fresh(init, src, os.path.join(REPO, "qemu", "boot.env")):
+        if not _fresh(init, *srcs, *headers, os.path.join(REPO, "qemu", "boot.env")):
             _replace(init, lambda tmp: subprocess.run(
                 [CROSS + "gcc", "-static", "-Os", "-Wall",
-                 f'-DCK_APPEND="{BASE_APPEND}"', "-o", tmp, src],
+                 f'-DCK_APPEND="{BASE_APPEND}"', "-o", tmp, *srcs],
                 check=True))
         if not _fresh(plain, init):
             _pack(gen, plain, base)
@@ -284,7 +289,7 @@ class Result:
         self.cma = [(int(n), int(a, 16) >> 20) for n, a in CMA_RE.findall(text)]
         m = LINEAR_RE.search(text)
         # The linear map's census (kB at PTE, PMD, PUD level and table
-        # pages) that qemu/init.c printed, or None
+        # pages) that /init printed (qemu/init/linear.c), or None
         self.linear = dict(zip(("pte", "pmd", "pud", "tables"),
                                map(int, m.groups()))) if m else None
         m = ZONE_DMA_RE.search(text)

@@ -28,7 +28,7 @@ Expectations (space separated, sizes and addresses in MB as dmesg prints):
                     zone_sizes_init() as in 6.1
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
-  kdump             boot the kdump initramfs (qemu/init.c, the Image and
+  kdump             boot the kdump initramfs (qemu/init/, the Image and
                     Debian bookworm's arm64 kexec-tools, makedumpfile and
                     busybox): Debian's kexec loads the capture kernel as
                     kdump-tools does, the first kernel crashes, the capture
@@ -90,7 +90,7 @@ CASES = os.path.join(ckboot.SERIES_DIR, "cases")
 # Expectations that boot the kdump initramfs, and the verdict each requires
 VERDICTS = {"kdump": "CK-KDUMP", "shrink": "CK-SHRINK", "protect": "CK-PROTECT"}
 # Expectations that load a crash kernel: one boot per load syscall, named by
-# the kexec command kdump-tools would run (ckload= read by qemu/init.c)
+# the kexec command kdump-tools would run (ckload= read by qemu/init/kdump.c)
 LOADS = {"load": "kexec -p", "file": "kexec -s -p"}
 
 
