@@ -347,12 +347,13 @@ class Result:
         return re.findall(rf"{re.escape(tag)} (?:PASS|FAIL)\b[^\r\n]*", self.text)
 
     def crashkernel_lines(self):
-        """Kernel log lines about crashkernel, without the command line echo."""
+        """Kernel log lines about crashkernel, without the command line echo
+        and without /init's own CK-... report lines."""
         out = []
         for line in self.kernel_text.splitlines():
             if "crashkernel" not in line:
                 continue
-            if "Kernel command line:" in line:
+            if "Kernel command line:" in line or line.startswith("CK-"):
                 continue
             out.append(line.rstrip("\r"))
         return out

@@ -85,6 +85,11 @@ PARSES = [
     ("kdump-low.load", "vmcore_reserving_lines", [
         "Reserving 256MB of memory at 2816MB for crashkernel (System RAM: 2048MB)"]),
     ("kdump-low.load", "bad_lines", []),  # the sysrq crash is not a warning
+    # /init's CK-VMCORE-DMESG... and CK-KDUMP lines name crashkernel too,
+    # but are not the kernel's
+    ("kdump-low.load", "crashkernel_lines", [
+        "[    0.000000] Reserving 256MB of memory at 2816MB for crashkernel "
+        "(System RAM: 2048MB)"]),
 ]
 
 
