@@ -1,7 +1,10 @@
 """Run the boot matrix: every row of the series' cases/ tables, one boot each, checked.
 
 A row is:  name | mem | dt | kernel | cmdline | expectations
-Expectations (space separated, sizes and addresses in MB as dmesg prints):
+Expectations (space separated, sizes and addresses in MB as dmesg prints;
+"Reserving ..." stands for the series' reservation lines, the patterns of
+series/X/boot.env: with upstream's wording (6.12) the same checks read
+"crashkernel reserved: 0x... - 0x... (N MB)", without ram: and /Z):
   main:X@LO-HI      "Reserving XMB of memory at YMB ..." with LO <= Y and
                     Y + X <= HI, and a "Crash kernel" range of X MB at Y
                     under "System RAM" in /proc/iomem
