@@ -44,6 +44,13 @@ SRC=$WORK/linux$SERIES_TAG
 BUILD_ROOT=$WORK/build$SERIES_TAG
 BASE_STAMP=$WORK/base$SERIES_TAG.version
 SERIES_STAMP=$WORK/series$SERIES_TAG.applied
+# A base from another Debian release (BASE_SUITES in base.env, e.g. 7.3
+# from trixie-backports) is not installed: scripts/setup downloads its
+# .deb with a private apt (debian_apt) into BASE_APT and unpacks it with
+# dpkg -x into BASE_ROOT, where BASE_TARBALL then is.
+BASE_APT=$WORK/apt-base$SERIES_TAG
+BASE_ROOT=$WORK/base$SERIES_TAG-deb
+[ -z "${BASE_SUITES:-}" ] || BASE_TARBALL=$BASE_ROOT$BASE_TARBALL
 # scripts/check-series' trees, builds and logs
 CHECK_ROOT=$WORK/check$SERIES_TAG
 LOGS=$WORK/logs
@@ -100,57 +107,86 @@ kmake() { # TREE ARCH CROSS_COMPILE DIR MAKE-ARG...
 		CC="ccache ${prefix}gcc" -j"$(nproc)" "$@"
 }
 
-# Debian bookworm arm64 packages on this amd64 host, without touching its
-# dpkg architectures: apt-get with APT::Architecture=arm64 and its own
-# package lists, cache and (empty) dpkg status under $WORK/apt-arm64.  The
-# host's sources (deb.debian.org bookworm, -updates, -security) serve arm64
-# too.  The lists are refreshed once a day.  Prints the path of each .deb
-# (in $WORK/apt-arm64/debs), one a line, in the order asked.
-# With CK_DEBIAN_SUITE=SUITE (e.g. trixie) another release's packages
-# instead: a sources list of its own ($WORK/apt-arm64-SUITE/sources.list:
-# SUITE, SUITE-updates and SUITE-security from deb.debian.org, signed by
-# the host's Debian archive keyring), passed with Dir::Etc::SourceList, and
-# its own lists, cache and debs there; the host's sources stay as they are.
-# Usage: [CK_DEBIAN_SUITE=SUITE] fetch_arm64_debs PACKAGE[=VERSION]...
-fetch_arm64_debs() {
-	local suite=${CK_DEBIAN_SUITE:-} d=$WORK/apt-arm64 p name ver deb
-	local apt=(-q -o APT::Architecture=arm64 -o APT::Architectures=arm64)
-	if [ -n "$suite" ]; then
-		d=$WORK/apt-arm64-$suite
-		mkdir -p "$d"
-		local key=/usr/share/keyrings/debian-archive-keyring.gpg
-		printf '%s\n' \
-			"deb [signed-by=$key] http://deb.debian.org/debian $suite main" \
-			"deb [signed-by=$key] http://deb.debian.org/debian $suite-updates main" \
-			"deb [signed-by=$key] http://deb.debian.org/debian-security $suite-security main" \
-			>"$d/sources.list.new"
+# apt-get and apt-cache on private state: package lists, cache and an
+# empty dpkg status under DIR, so that nothing of the host's apt or dpkg
+# changes.  ARCH is the packages' architecture (arm64, or amd64 for the
+# host's own and architecture-independent ones).  With SUITE... the
+# sources are those releases of deb.debian.org (a suite "X-security" from
+# debian-security), signed by the host's Debian archive keyring, in
+# DIR/sources.list; without, the host's own sources.  Sets the array
+# DEBIAN_APT to the options; the lists are refreshed once a day.
+debian_apt() { # DIR ARCH [SUITE...]
+	local d=$1 arch=$2 s key=/usr/share/keyrings/debian-archive-keyring.gpg
+	shift 2
+	DEBIAN_APT=(-q -o APT::Architecture="$arch" -o APT::Architectures="$arch")
+	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"
+	[ -f "$d/status" ] || : >"$d/status"
+	if [ $# -gt 0 ]; then
+		for s in "$@"; do
+			case $s in
+			*-security) echo "deb [signed-by=$key] http://deb.debian.org/debian-security $s main" ;;
+			*) echo "deb [signed-by=$key] http://deb.debian.org/debian $s main" ;;
+			esac
+		done >"$d/sources.list.new"
 		cmp -s "$d/sources.list.new" "$d/sources.list" ||
 			{ mv "$d/sources.list.new" "$d/sources.list"; rm -rf "$d/lists"; }
 		rm -f "$d/sources.list.new"
-		apt+=(-o Dir::Etc::SourceList="$d/sources.list"
+		mkdir -p "$d/lists/partial"
+		DEBIAN_APT+=(-o Dir::Etc::SourceList="$d/sources.list"
 			-o Dir::Etc::SourceParts=/dev/null)
 	fi
-	apt+=(-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
+	DEBIAN_APT+=(-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
 		-o Dir::State::status="$d/status" -o APT::Sandbox::User=root)
-	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"
-	[ -f "$d/status" ] || : >"$d/status"
 	if [ -z "$(find "$d/lists" -maxdepth 1 -name '*_Packages*' -mtime -1)" ]; then
-		apt-get "${apt[@]}" update >"$d/update.log" 2>&1 ||
-			die "apt-get update for arm64${suite:+ ($suite)} failed (see $d/update.log)"
+		apt-get "${DEBIAN_APT[@]}" update >"$d/update.log" 2>&1 ||
+			die "apt-get update in $d failed (see $d/update.log)"
+	fi
+}
+
+# Every version of PACKAGE the private apt of debian_apt serves, newest
+# first, one a line.
+debian_versions() { # PACKAGE
+	apt-cache "${DEBIAN_APT[@]}" madison "$1" 2>/dev/null |
+		awk -F' *[|] *' '{ print $2 }' | sort -rVu
+}
+
+# Download PACKAGE=VERSION with the private apt of debian_apt into DIR/debs
+# (once) and print the .deb's path.
+debian_download() { # DIR PACKAGE VERSION ARCH
+	local d=$1 name=$2 ver=$3 deb
+	# The file name apt-get download gives (':' of an epoch as %3a)
+	deb=$d/debs/${name}_${ver//:/%3a}_$4.deb
+	if [ ! -s "$deb" ]; then
+		(cd "$d/debs" && apt-get "${DEBIAN_APT[@]}" download "$name=$ver") \
+			>"$d/download.log" 2>&1 ||
+			die "apt-get download $name=$ver failed (see $d/download.log)"
+	fi
+	[ -s "$deb" ] || die "apt-get download gave no $deb"
+	echo "$deb"
+}
+
+# Debian bookworm arm64 packages on this amd64 host, without touching its
+# dpkg architectures: debian_apt with arm64 and its own state under
+# $WORK/apt-arm64.  The host's sources (deb.debian.org bookworm, -updates,
+# -security) serve arm64 too.  Prints the path of each .deb (in
+# $WORK/apt-arm64/debs), one a line, in the order asked.
+# With CK_DEBIAN_SUITE=SUITE (e.g. trixie) another release's packages
+# instead: SUITE, SUITE-updates and SUITE-security, with state in
+# $WORK/apt-arm64-SUITE; the host's sources stay as they are.
+# Usage: [CK_DEBIAN_SUITE=SUITE] fetch_arm64_debs PACKAGE[=VERSION]...
+fetch_arm64_debs() {
+	local suite=${CK_DEBIAN_SUITE:-} d=$WORK/apt-arm64 p name ver
+	if [ -n "$suite" ]; then
+		d=$WORK/apt-arm64-$suite
+		debian_apt "$d" arm64 "$suite" "$suite-updates" "$suite-security"
+	else
+		debian_apt "$d" arm64
 	fi
 	for p in "$@"; do
 		name=${p%%=*}
-		ver=$(apt-cache "${apt[@]}" show "$p" 2>/dev/null |
+		ver=$(apt-cache "${DEBIAN_APT[@]}" show "$p" 2>/dev/null |
 			sed -n 's/^Version: //p' | head -1)
 		[ -n "$ver" ] || die "no arm64 package $p in Debian's${suite:+ $suite} lists"
-		# The file name apt-get download gives (':' of an epoch as %3a)
-		deb=$d/debs/${name}_${ver//:/%3a}_arm64.deb
-		if [ ! -s "$deb" ]; then
-			(cd "$d/debs" && apt-get "${apt[@]}" download "$name=$ver") \
-				>"$d/download.log" 2>&1 ||
-				die "apt-get download $name=$ver (arm64${suite:+, $suite}) failed (see $d/download.log)"
-		fi
-		[ -s "$deb" ] || die "apt-get download gave no $deb"
-		echo "$deb"
+		debian_download "$d" "$name" "$ver" arm64
 	done
 }
