@@ -117,7 +117,12 @@ def _pack(gen, path, listing):
     _replace(path, write)
 
 
-DEBIAN = os.path.join(WORK, "debian-arm64")
+# The Debian release whose arm64 kdump user space the kdump rows run:
+# CK_KDUMP_SUITE of the series' boot.env (as scripts/lib.sh sources it, the
+# environment's when boot.env has none); empty: bookworm's, the host's.
+# scripts/setup unpacks it into WORK/debian-arm64[-SUITE] (debtools.py).
+KDUMP_SUITE = ENV.get("CK_KDUMP_SUITE", os.environ.get("CK_KDUMP_SUITE", ""))
+DEBIAN = os.path.join(WORK, "debian-arm64" + (f"-{KDUMP_SUITE}" if KDUMP_SUITE else ""))
 # The drivers of the crash rows' raw virtio disk, for a kernel that builds
 # them as modules (Debian's config; scripts/check-distro builds these two):
 # packed into that build's capture initramfs as /lib/modules/ck/N-NAME.ko,
@@ -132,17 +137,37 @@ def disk_modules(build_dir):
     return mods if all(os.path.exists(m) for m in mods) else []
 
 
+def suite_name():
+    """The Debian release of the kdump user space, for reports: "bookworm"
+    when the series names none (CK_KDUMP_SUITE)."""
+    return KDUMP_SUITE or "bookworm"
+
+
 def debian_tools():
-    """(root, files, versions) of Debian's arm64 kdump user space that
-    scripts/setup unpacked (qemu/debtools.py); fails loudly when a program
-    or a NEEDED library is missing."""
+    """(root, files, versions) of Debian's arm64 kdump user space of the
+    series' release (KDUMP_SUITE) that scripts/setup unpacked
+    (qemu/debtools.py); fails loudly when a program or a NEEDED library is
+    missing."""
     root = os.path.join(DEBIAN, "root")
     try:
         files = debtools.check(root)
         return root, files, debtools.versions(DEBIAN)
     except (debtools.Missing, OSError) as e:
-        raise SystemExit(f"error: Debian's arm64 kdump tools: {e}\n"
-                         "(scripts/setup fetches them into " + DEBIAN + ")")
+        raise SystemExit(f"error: Debian's {suite_name()} arm64 kdump tools: {e}\n"
+                         f"(CK_SERIES={SERIES} scripts/setup fetches them into "
+                         f"{DEBIAN})")
+
+
+def tool_versions(pkgs=("kexec-tools", "makedumpfile")):
+    """"Debian SUITE: kexec-tools 1:2.0.29-2+b1, makedumpfile ...": the
+    versions of PKGS in the kdump user space (debtools.versions), for a
+    kdump row's report and log."""
+    try:
+        vers = {v.split()[0]: v for v in debtools.versions(DEBIAN)}
+    except OSError:
+        vers = {}
+    return f"Debian {suite_name()}: " + ", ".join(
+        vers.get(p, f"{p} (not fetched)") for p in pkgs)
 
 
 def initramfs(build_dir, kind="matrix"):
@@ -154,7 +179,10 @@ def initramfs(build_dir, kind="matrix"):
     qemu/debtools.py) and /kdump/capture.cpio (/init and the same tools),
     which /init loads with Debian's kexec before crashing the first
     kernel.  A build with the DISK_MODULES gets its own capture initramfs
-    holding them."""
+    holding them.  The tools are those of the series' release
+    (KDUMP_SUITE): the kdump and capture initramfs of each release have
+    their own names (-SUITE), so that series of different releases sharing
+    WORK/initramfs never take each other's."""
     if kind not in ("matrix", "kdump"):
         raise ValueError(f"unknown initramfs kind '{kind}'")
     out = os.path.join(WORK, "initramfs")
@@ -167,7 +195,9 @@ def initramfs(build_dir, kind="matrix"):
                if n.endswith(".h")]
     init = os.path.join(out, "init")
     plain = os.path.join(out, "initramfs.cpio")
-    capture = os.path.join(out, "capture.cpio")
+    # A release's own kdump files: "" for bookworm, "-trixie"...
+    suite = f"-{KDUMP_SUITE}" if KDUMP_SUITE else ""
+    capture = os.path.join(out, f"capture{suite}.cpio")
     gen = os.path.join(build_dir, "usr", "gen_init_cpio")
     base = ("dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n"
             "dir /proc 0555 0 0\ndir /sys 0555 0 0\n"
@@ -189,14 +219,14 @@ def initramfs(build_dir, kind="matrix"):
         tag = hashlib.sha1(os.path.abspath(build_dir).encode()).hexdigest()[:8]
         mods, ctools = disk_modules(build_dir), tools
         if mods:
-            capture = os.path.join(out, f"capture-{tag}.cpio")
+            capture = os.path.join(out, f"capture-{tag}{suite}.cpio")
             ctools += "dir /lib/modules 0755 0 0\ndir /lib/modules/ck 0755 0 0\n" + "".join(
                 f"file /lib/modules/ck/{i}-{os.path.basename(m)} {m} 0644 0 0\n"
                 for i, m in enumerate(mods))
         if not _fresh(capture, init, stamp, *mods):
             _pack(gen, capture, base + ctools)
         cpio = os.path.join(out, f"kdump-{os.path.basename(os.path.abspath(build_dir))}"
-                            f"-{tag}.cpio")
+                            f"-{tag}{suite}.cpio")
         if not _fresh(cpio, init, capture, kernel):
             _pack(gen, cpio, base + tools + "dir /kdump 0755 0 0\n"
                   f"file /kdump/Image {kernel} 0644 0 0\n"
@@ -222,8 +252,10 @@ def platform_args(dtb, mem):
 
 
 def boot(image, initrd, mem, append="", dtb=None, qemu_extra=(), timeout=120,
-         log=None):
-    """Boot once; return (console text, timed_out)."""
+         log=None, notes=()):
+    """Boot once; return (console text, timed_out).  LOG gets the QEMU
+    command line as its first line, then each of NOTES as a "# " line
+    (e.g. the kdump user space's versions), then the console."""
     margs, machine = qemu_machine(mem)
     cmd = [QEMU, "-M", machine, "-cpu", CPU, "-smp", SMP, *margs,
            "-nographic", "-no-reboot", "-kernel", image, "-initrd", initrd,
@@ -238,7 +270,8 @@ def boot(image, initrd, mem, append="", dtb=None, qemu_extra=(), timeout=120,
         text, timed_out = (e.stdout or b"").decode(errors="replace"), True
     if log:
         with open(log, "w") as f:
-            f.write("# " + " ".join(cmd) + "\n" + text)
+            f.write("# " + " ".join(cmd) + "\n" +
+                    "".join(f"# {n}\n" for n in notes) + text)
     return text, timed_out
 
 

@@ -7,10 +7,13 @@ Debian's `makedumpfile -F -c -d 31 /proc/vmcore` (the flattened format) to
 qemu-aarch64-static (Debian's qemu-user-static) with -L pointing at the
 unpacked Debian root it came from:
 
-  makedumpfile -R DUMP < DISK   Debian bookworm's arm64 makedumpfile, the
-                                very binary that wrote the flattened stream
-                                (WORK/debian-arm64, the kdump initramfs' own)
-  crash -s VMLINUX DUMP         Debian's arm64 crash (WORK/debian-arm64-crash,
+  makedumpfile -R DUMP < DISK   Debian's arm64 makedumpfile, the very
+                                binary that wrote the flattened stream
+                                (the kdump initramfs' own, of the series'
+                                release: ckboot.DEBIAN, WORK/debian-arm64
+                                or WORK/debian-arm64-SUITE)
+  crash -s VMLINUX DUMP         Debian's arm64 crash of the same release
+                                (WORK/debian-arm64-crash[-SUITE],
                                 scripts/setup: qemu/debtools.py --tools
                                 crash), commands "sys" and "log" on stdin
 
@@ -34,10 +37,12 @@ import ckboot
 import debtools
 
 QEMU_USER = "qemu-aarch64-static"
-# Which Debian release's crash: bookworm's (the release of the kdump rows'
-# kexec-tools and makedumpfile; scripts/setup fetches it), or with
-# CK_CRASH_SUITE=trixie trixie's (fetched by hand, see crash_root())
-CRASH_SUITE = os.environ.get("CK_CRASH_SUITE", "")
+# Which Debian release's crash: by default that of the series' kdump
+# rows' kexec-tools and makedumpfile (CK_KDUMP_SUITE of its boot.env,
+# ckboot.KDUMP_SUITE: bookworm's for 6.1, trixie's for 6.12; scripts/setup
+# fetches it), or CK_CRASH_SUITE's (trixie; empty: bookworm's), fetched by
+# hand when it is another (see crash_root())
+CRASH_SUITE = os.environ.get("CK_CRASH_SUITE", ckboot.KDUMP_SUITE)
 CRASH_DIR = os.path.join(ckboot.WORK, "debian-arm64-crash" +
                          (f"-{CRASH_SUITE}" if CRASH_SUITE else ""))
 OUT_DIR = os.path.join(ckboot.WORK, "crash")
@@ -96,8 +101,12 @@ def crash_root():
     try:
         debtools.check(root, "crash")
     except (debtools.Missing, OSError) as e:
-        how = (f"python3 qemu/debtools.py fetch --tools crash --suite "
-               f"{CRASH_SUITE} {CRASH_DIR}" if CRASH_SUITE else "scripts/setup")
+        if CRASH_SUITE == ckboot.KDUMP_SUITE:
+            how = f"CK_SERIES={ckboot.SERIES} scripts/setup"
+        else:
+            how = ("python3 qemu/debtools.py fetch --tools crash" +
+                   (f" --suite {CRASH_SUITE}" if CRASH_SUITE else "") +
+                   f" {CRASH_DIR}")
         raise Error(f"Debian's arm64 crash: {e} ({how} fetches it into "
                     f"{CRASH_DIR})")
     if not shutil.which(QEMU_USER):

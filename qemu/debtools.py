@@ -1,25 +1,36 @@
-"""Debian bookworm's own arm64 kdump user space for the kdump initramfs,
-and Debian's arm64 crash utility for the host.
+"""Debian's own arm64 kdump user space for the kdump initramfs, and
+Debian's arm64 crash utility for the host, of one Debian release: the
+host's bookworm, or with --suite another (the series' CK_KDUMP_SUITE in
+series/X/boot.env: trixie for 6.12, whose kexec-tools 2.0.29,
+makedumpfile 1.7.6 and crash 8.0.6 Debian 13 ships with 6.12).
 
 The kdump rows load the capture kernel with Debian's /sbin/kexec and, in the
 capture kernel, run Debian's makedumpfile and vmcore-dmesg, as kdump-tools
 does on a Debian machine.  The programs come from the arm64 .debs of
 PACKAGES and of the shared libraries they need, fetched with apt-get
-download and unpacked with dpkg -x into one directory (WORK/debian-arm64):
+download and unpacked with dpkg -x into one directory (WORK/debian-arm64,
+WORK/debian-arm64-SUITE for another release):
 
   python3 qemu/debtools.py fetch DIR   # scripts/setup; idempotent
+  python3 qemu/debtools.py fetch --suite trixie DIR
   python3 qemu/debtools.py check DIR   # every NEEDED library present?
 
 The tool set "crash" (--tools crash; TOOLSETS) is Debian's arm64 crash
 utility with its library closure, which the rows with expectation crash run
 on the host under qemu-aarch64-static -L DIR/root (WORK/debian-arm64-crash;
-it is not packed into any initramfs).
+it is not packed into any initramfs; WORK/debian-arm64-crash-SUITE for
+another release).
 
 The .debs come from scripts/lib.sh's fetch_arm64_debs (also used by
 scripts/check-distro): apt-get with APT::Architecture=arm64 and its own
 lists, cache and status directory (WORK/apt-arm64), so the host's dpkg
 architectures and apt lists are left as they are (no dpkg
---add-architecture, no arm64 lists in the host's apt).
+--add-architecture, no arm64 lists in the host's apt); --suite SUITE
+(CK_DEBIAN_SUITE) reads that release through a private sources list, in
+WORK/apt-arm64-SUITE.  A merged-/usr release (trixie) ships its programs
+and libraries in usr/ only: the root gets the /lib, /bin and /sbin links
+its base-files would make, and a file reached through them is matched
+with the package that lists it under usr/ (_canon()).
 The libraries are found from the programs themselves: the NEEDED entries of
 their dynamic sections (readelf -d), resolved transitively; a soname that no
 file in DIR provides is looked for in the Depends of the package that needs
@@ -91,6 +102,20 @@ def _with_links(root, rel):
         rel = os.path.normpath(os.path.join(os.path.dirname(rel), target)
                                if not target.startswith("/") else target[1:])
     return out
+
+
+def _canon(root, rel):
+    """REL with its directories' symlinks resolved inside ROOT: the path a
+    package lists for that file.  On a merged-/usr root (trixie) the
+    programs and libraries are reached through /sbin, /lib -> usr/...,
+    while the packages list usr/sbin/kexec, usr/lib/..."""
+    d = os.path.dirname(rel)
+    real = os.path.realpath(os.path.join(root, d)) if d else os.path.realpath(root)
+    top = os.path.realpath(root)
+    if real != top and not real.startswith(top + os.sep):
+        return rel
+    return os.path.normpath(os.path.join(os.path.relpath(real, top),
+                                         os.path.basename(rel)))
 
 
 def closure(root, tools="kdump"):
@@ -217,9 +242,14 @@ def fetch(dirname, tools="kdump"):
     packages, programs = TOOLSETS[tools]
     root = os.path.join(dirname, "root")
     stamp = os.path.join(dirname, "complete")
+    # What the stamp records: the packages, and the release when it is not
+    # the host's (CK_DEBIAN_SUITE, --suite), so that a directory fetched
+    # from another release is fetched again
+    suite = os.environ.get("CK_DEBIAN_SUITE", "")
+    want = packages + ([f"suite={suite}"] if suite else [])
     try:
         with open(stamp) as f:
-            if json.load(f) == packages:
+            if json.load(f) == want:
                 check(root, tools)
                 return
     except (OSError, ValueError, Missing):
@@ -241,7 +271,7 @@ def fetch(dirname, tools="kdump"):
                 os.symlink(f"usr/{d}", os.path.join(root, d))
         kept[pkg] = deb
         for f in _deb_files(deb):
-            owner.setdefault(f, pkg)
+            owner.setdefault(_canon(root, f), pkg)
 
     tried.update(packages)
     for pkg, deb in _download(packages).items():
@@ -257,7 +287,7 @@ def fetch(dirname, tools="kdump"):
         cands = []
         for by in missing.values():
             for rel in by:
-                pkg = owner.get(rel)
+                pkg = owner.get(_canon(root, rel))
                 cands += [c for c in _depends(kept[pkg]) if c not in tried] if pkg else []
         if not cands:
             raise Missing("no package provides " + ", ".join(
@@ -276,7 +306,7 @@ def fetch(dirname, tools="kdump"):
         for pkg, deb in sorted(kept.items()):
             f.write(f"{pkg} {_deb_field(deb, 'Version')}\n")
     with open(stamp, "w") as f:
-        json.dump(packages, f)
+        json.dump(want, f)
 
 
 def main(argv):
@@ -288,14 +318,17 @@ def main(argv):
                     "and NEEDED library is in DIR/root")
     ap.add_argument("dir", metavar="DIR",
                     help="the directory (scripts/setup: work/debian-arm64, "
-                    "and work/debian-arm64-crash for --tools crash)")
+                    "and work/debian-arm64-crash for --tools crash; "
+                    "work/debian-arm64-SUITE and work/debian-arm64-crash-SUITE "
+                    "with --suite SUITE)")
     ap.add_argument("--tools", choices=sorted(TOOLSETS), default="kdump",
                     help="the tool set: kdump (the kdump initramfs' kexec, "
                     "makedumpfile, vmcore-dmesg, busybox; the default) or "
                     "crash (the crash utility, run on the host)")
     ap.add_argument("--suite", metavar="SUITE", default="",
-                    help="fetch from this Debian release (e.g. trixie) with "
-                    "a private sources list (CK_DEBIAN_SUITE of scripts/lib.sh's "
+                    help="fetch from this Debian release (e.g. trixie, the "
+                    "CK_KDUMP_SUITE of a series' boot.env) with a private "
+                    "sources list (CK_DEBIAN_SUITE of scripts/lib.sh's "
                     "fetch_arm64_debs) instead of the host's bookworm")
     a = ap.parse_args(argv[1:])
     if a.suite:

@@ -32,8 +32,11 @@ series/X/boot.env: with upstream's wording (6.12) the same checks read
   msg:TEXT          a kernel line naming crashkernel contains TEXT
                     (TEXT uses _ for spaces; the command line echo is skipped)
   kdump             boot the kdump initramfs (qemu/init/, the Image and
-                    Debian bookworm's arm64 kexec-tools, makedumpfile and
-                    busybox): Debian's kexec loads the capture kernel as
+                    the arm64 kexec-tools, makedumpfile and busybox of the
+                    series' Debian release: CK_KDUMP_SUITE in
+                    series/X/boot.env, bookworm when it names none, trixie
+                    for 6.12; the log and the ok line name their
+                    versions): Debian's kexec loads the capture kernel as
                     kdump-tools does, the first kernel crashes, the capture
                     kernel's RAM and /proc/vmcore are checked, Debian's
                     makedumpfile -c -d 31 must write a dump and vmcore-dmesg
@@ -52,8 +55,9 @@ series/X/boot.env: with upstream's wording (6.12) the same checks read
                     -F -c -d 31 /proc/vmcore to it (ckdisk=vda) instead of a
                     file, the host reads it back with makedumpfile -R and
                     runs `crash -s vmlinux dump` with sys and log (Debian's
-                    arm64 crash and makedumpfile under qemu-aarch64-static;
-                    the kernel's vmlinux needs debug information).  Requires
+                    arm64 crash and makedumpfile under qemu-aarch64-static,
+                    of the same release as kdump's, or CK_CRASH_SUITE's for
+                    crash; the kernel's vmlinux needs debug information).  Requires
                     that crash's log shows the first kernel's "Reserving
                     ..." lines, the same (numbers and all) as its console
                     did, that sys shows a PANIC: line naming sysrq, and no
@@ -401,10 +405,13 @@ def check(row, r):
     return errors
 
 
-def report(name, errors, log, shown):
-    """Print one boot's "ok" or "FAIL" line; True when it passed."""
+def report(name, errors, log, shown, tools=None):
+    """Print one boot's "ok" or "FAIL" line; True when it passed.  TOOLS
+    (a kdump boot's user space, ckboot.tool_versions()) is on the ok line
+    in SHOWN, and named on the FAIL line."""
     if errors:
-        print(f"FAIL {name}: {'; '.join(errors)}  (log: {log})")
+        print(f"FAIL {name}: {'; '.join(errors)}  "
+              f"({tools + '; ' if tools else ''}log: {log})")
     else:
         print(f"ok   {name}: {shown}")
     sys.stdout.flush()
@@ -425,9 +432,14 @@ def run_row(row, builds, logs, timeout, logname, extra):
         disk = ckcrash.new_disk(logname)
         qemu_extra = ckcrash.disk_args(disk)
         cmdline += " ckdisk=vda"
+    # A kdump boot's log names the Debian user space it ran (all of it)
+    notes = ([f"Debian {ckboot.suite_name()} arm64 kdump user space: " +
+              ", ".join(ckboot.debian_tools()[2])] if kdump else [])
     text, timed_out = ckboot.boot(image, initrd, row["mem"], cmdline, dtb,
-                                  qemu_extra=qemu_extra, timeout=timeout, log=log)
+                                  qemu_extra=qemu_extra, timeout=timeout, log=log,
+                                  notes=notes)
     r = ckboot.Result(text, timed_out)
+    r.tools = ckboot.tool_versions() if kdump else None
     r.crash_wanted = bool(disk)
     r.crash_out = r.crash_error = None
     r.vmlinux = os.path.join(build, "vmlinux")
@@ -474,8 +486,9 @@ def main():
         dt.make(row["dt"], row["mem"])
     if any(verdict_tags(row) for row in rows):
         _, files, versions = ckboot.debian_tools()
-        print(f"Debian arm64 user space in the kdump initramfs ({len(files)} "
-              f"files): {', '.join(versions)}")
+        print(f"Debian {ckboot.suite_name()} arm64 user space in the kdump "
+              f"initramfs ({len(files)} files, {ckboot.DEBIAN}): "
+              f"{', '.join(versions)}")
     if any(e.partition(":")[0] == "crash" for row in rows for e in row["expect"]):
         try:
             ckcrash.crash_root()
@@ -496,6 +509,8 @@ def main():
             shown = " / ".join(l.split("] ", 1)[-1] for l in r.crashkernel_lines())
             for tag in verdict_tags(row):
                 shown += "".join(f"\n     {l}" for l in r.verdicts(tag))
+            if getattr(r, "tools", None):
+                shown += f"\n     {r.tools}"
             if getattr(r, "crash_out", None) is not None:
                 version = ckcrash.crash_version()
                 found, total = ckcrash.tasks(r.crash_out)
@@ -506,7 +521,8 @@ def main():
                                  for l in ckcrash.reserving_lines(r.crash_out))
                 shown += "".join(f"\n     crash {version}: known limit: {l}"
                                  for l in ckcrash.known_lines(r.crash_out, version))
-            if report(name, errors, log, shown or "(no crashkernel line)"):
+            if report(name, errors, log, shown or "(no crashkernel line)",
+                      getattr(r, "tools", None)):
                 passed += 1
             else:
                 failed += 1

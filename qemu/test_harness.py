@@ -4,7 +4,8 @@
 In the style of the kernel's tools/testing/kunit/kunit_tool_test.py: the
 console parser (ckboot.Result) and the matrix's checker (matrix.check)
 run on real consoles of earlier boots, saved in qemu/test_data/*.log (the
-first line of a matrix log, the QEMU command line, left out).  Each row of
+"# " lines at the top of a matrix log, the QEMU command line and, for a
+kdump boot, the Debian user space it ran, left out).  Each row of
 EXPECTATIONS is one case: a saved console, an expectation as a row of a
 case table (series/X/cases/) writes it, and whether the checker must accept it.  The rows that must
 be refused are the same consoles with a wrong number, a wrong word or the
@@ -280,6 +281,52 @@ class FolderTest(unittest.TestCase):
                           str(e.exception))
 
 
+# Each series' kdump user space (CK_KDUMP_SUITE of its boot.env): the
+# release, and where ckboot and ckcrash take it from under CK_WORK=/w
+SUITES = {
+    "6.1": ("", "/w/debian-arm64", "/w/debian-arm64-crash"),
+    "6.12": ("trixie", "/w/debian-arm64-trixie", "/w/debian-arm64-crash-trixie"),
+}
+SERIES_NAMES = sorted(
+    s for s in os.listdir(os.path.join(os.path.dirname(HERE), "series"))
+    if all(os.path.exists(os.path.join(os.path.dirname(HERE), "series", s, f))
+           for f in ("base.env", "boot.env")))
+
+
+class SuiteTest(unittest.TestCase):
+    """The 6.1 series runs bookworm's kdump user space and 6.12 trixie's
+    (SUITES), and for every series qemu/ckboot.py reads the same
+    CK_KDUMP_SUITE as scripts/setup (scripts/lib.sh sourcing its boot.env),
+    without CK_KDUMP_SUITE or CK_CRASH_SUITE in the environment."""
+
+    def view(self, series):
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("CK_KDUMP_SUITE", "CK_CRASH_SUITE")}
+        env.update(CK_SERIES=series, CK_WORK="/w", PYTHONDONTWRITEBYTECODE="1")
+        import ast
+        import subprocess
+        py = subprocess.run(
+            [sys.executable, "-c", "import ckboot, ckcrash; print(repr(("
+             "ckboot.KDUMP_SUITE, ckboot.DEBIAN, ckcrash.CRASH_DIR)))"],
+            cwd=HERE, env=env, stdout=subprocess.PIPE, check=True).stdout
+        sh = subprocess.run(
+            ["bash", "-c", '. "$0/scripts/lib.sh" && echo "${CK_KDUMP_SUITE:-}"',
+             os.path.dirname(HERE)], env=env, stdout=subprocess.PIPE,
+            check=True).stdout
+        return ast.literal_eval(py.decode()), sh.decode().strip()
+
+    def test_suites(self):
+        for series in SERIES_NAMES:
+            with self.subTest(series=series):
+                (suite, debian, crash), sh_suite = self.view(series)
+                self.assertEqual(suite, sh_suite)
+                tag = f"-{suite}" if suite else ""
+                self.assertEqual((debian, crash), (f"/w/debian-arm64{tag}",
+                                                   f"/w/debian-arm64-crash{tag}"))
+                if series in SUITES:
+                    self.assertEqual((suite, debian, crash), SUITES[series])
+
+
 class CasesTest(unittest.TestCase):
     """Every row of every series' cases/ and of series/6.1/cases-distro reads
     and names known expectation words, with numbers where they take them."""
@@ -305,7 +352,7 @@ def main():
     ap.add_argument("-v", action="store_true", help="name every case")
     args = ap.parse_args()
     cases = (len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1 + 1 +
-             len(CRASH_CASES) + 1)
+             len(CRASH_CASES) + 1 + len(SERIES_NAMES))
     res = unittest.TextTestRunner(verbosity=2 if args.v else 1,
                                   stream=sys.stdout).run(
         unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]))
