@@ -25,6 +25,7 @@ series/X/boot.env: with upstream's wording (6.12) the same checks read
                     give or take 64 kB of memblock bookkeeping
   cma:X@LO-HI       one "cma: Reserved X MiB at Y" line with LO <= Y and
                     Y + X <= HI, and /proc/meminfo CmaTotal is X MB
+  nocma             no "cma: Reserved" line and no CmaTotal above 0 kB
   early / late      the main "Reserving" line came before / after "Zone
                     ranges:": crashkernel= was reserved before paging_init()
                     (only the crash region page-mapped) / after
@@ -179,7 +180,7 @@ EXPECT_ARGS = {
     "ram": r"\d+", "pte": r"(crash|main)\+\d+", "memtotal": r"=\S+",
     "msg": r"\S+", "kdump": r"(load|file)?", "protect": r"(load|file)?",
     "crash": r"(load|file)?", "nolow": None, "none": None, "early": None,
-    "late": None, "shrink": None,
+    "late": None, "shrink": None, "nocma": None,
 }
 
 
@@ -390,6 +391,10 @@ def check(row, r):
             check_pte(r, arg, errors)
         elif kind == "cma":
             check_cma(r, arg, errors)
+        elif e == "nocma":
+            if r.cma or r.cmatotal_kb:
+                errors.append(f"expected no CMA, got {r.cma} and CmaTotal "
+                              f"{r.cmatotal_kb} kB")
         elif e in ("early", "late"):
             if r.reserved_early() != (e == "early"):
                 errors.append(f"expected the {e} path, the main line came "

@@ -5,6 +5,7 @@
  * crash through sysrq.
  */
 #include "init.h"
+#include <dirent.h>
 
 /* ckload=file: kexec_file_load (kexec -s); else kexec_load (kexec) */
 static int use_file_load(void)
@@ -18,6 +19,43 @@ const char *load_name(void)
 {
 	return use_file_load() ? "kexec_file_load (kexec -s -p)" :
 				 "kexec_load (kexec -p)";
+}
+
+/*
+ * Append the CMA areas of crashkernel=,cma (debugfs cma/crashkernel*: the
+ * first range's base_pfn and the page count; CONFIG_CMA_DEBUGFS) to R,
+ * which holds N ranges; returns the new count.  None without debugfs or
+ * CMA.
+ */
+static int add_crash_cma(struct range *r, int n)
+{
+	static const char root[] = "/sys/kernel/debug/cma";
+	unsigned long long page = sysconf(_SC_PAGESIZE);
+	char path[320];
+	struct dirent *d;
+	DIR *dir;
+
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	dir = opendir(root);
+	if (!dir)
+		return n;
+	while ((d = readdir(dir)) && n < MAX_RANGES) {
+		long long base, count;
+
+		if (strncmp(d->d_name, "crashkernel", 11))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/base_pfn", root, d->d_name);
+		base = read_num(path);
+		snprintf(path, sizeof(path), "%s/%s/count", root, d->d_name);
+		count = read_num(path);
+		if (base < 0 || count <= 0)
+			continue;
+		r[n].start = base * page;
+		r[n].end = (base + count) * page - 1;
+		n++;
+	}
+	closedir(dir);
+	return n;
 }
 
 /*
@@ -40,6 +78,19 @@ void load_crash_kernel(const char *tag)
 		fail(tag, "no System RAM in /proc/iomem");
 	if (!arg("ckload", load, sizeof(load)))
 		strcpy(load, "load");
+	/*
+	 * kexec_file_load gives the capture kernel the CMA areas of
+	 * crashkernel=,cma as usable memory too (drivers/of/kexec.c);
+	 * kexec_load gives what kexec-tools reads in /proc/iomem
+	 */
+	if (use_file_load()) {
+		int n = add_crash_cma(crash, nc);
+
+		if (n > nc)
+			printf("%s crashkernel CMA areas: %s\n", tag,
+			       fmt_ranges(crash + nc, n - nc));
+		nc = n;
+	}
 	diskarg[0] = 0;
 	if (arg("ckdisk", disk, sizeof(disk)))
 		snprintf(diskarg, sizeof(diskarg), " ckdisk=%s", disk);
@@ -51,8 +102,12 @@ void load_crash_kernel(const char *tag)
 		 debug() ? " ckdebug" : "");
 	argv[i++] = "/sbin/kexec";
 	argv[i++] = "-p";
-	if (use_file_load())
-		argv[i++] = "-s";
+	/*
+	 * -c (kexec_load) explicitly: kexec-tools 2.0.29 (Debian 13) tries
+	 * kexec_file_load first when given neither; 2.0.25 takes -c as its
+	 * default anyway
+	 */
+	argv[i++] = use_file_load() ? "-s" : "-c";
 	if (debug())
 		argv[i++] = "-d";
 	argv[i++] = cmd;
