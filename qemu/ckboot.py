@@ -122,7 +122,9 @@ def _pack(gen, path, listing):
 # environment's when boot.env has none); empty: bookworm's, the host's.
 # scripts/setup unpacks it into WORK/debian-arm64[-SUITE] (debtools.py).
 KDUMP_SUITE = ENV.get("CK_KDUMP_SUITE", os.environ.get("CK_KDUMP_SUITE", ""))
-DEBIAN = os.path.join(WORK, "debian-arm64" + (f"-{KDUMP_SUITE}" if KDUMP_SUITE else ""))
+# The suffix of that release's files: "" for bookworm, "-trixie"...
+KDUMP_TAG = f"-{KDUMP_SUITE}" if KDUMP_SUITE else ""
+DEBIAN = os.path.join(WORK, "debian-arm64" + KDUMP_TAG)
 # The drivers of the crash rows' raw virtio disk, for a kernel that builds
 # them as modules (Debian's config; scripts/check-distro builds these two):
 # packed into that build's capture initramfs as /lib/modules/ck/N-NAME.ko,
@@ -195,8 +197,7 @@ def initramfs(build_dir, kind="matrix"):
                if n.endswith(".h")]
     init = os.path.join(out, "init")
     plain = os.path.join(out, "initramfs.cpio")
-    # A release's own kdump files: "" for bookworm, "-trixie"...
-    suite = f"-{KDUMP_SUITE}" if KDUMP_SUITE else ""
+    suite = KDUMP_TAG
     capture = os.path.join(out, f"capture{suite}.cpio")
     gen = os.path.join(build_dir, "usr", "gen_init_cpio")
     base = ("dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n"

@@ -119,8 +119,7 @@ debian_apt() { # DIR ARCH [SUITE...]
 	local d=$1 arch=$2 s key=/usr/share/keyrings/debian-archive-keyring.gpg
 	shift 2
 	DEBIAN_APT=(-q -o APT::Architecture="$arch" -o APT::Architectures="$arch")
-	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"
-	[ -f "$d/status" ] || : >"$d/status"
+	mkdir -p "$d"
 	if [ $# -gt 0 ]; then
 		for s in "$@"; do
 			case $s in
@@ -131,12 +130,13 @@ debian_apt() { # DIR ARCH [SUITE...]
 		cmp -s "$d/sources.list.new" "$d/sources.list" ||
 			{ mv "$d/sources.list.new" "$d/sources.list"; rm -rf "$d/lists"; }
 		rm -f "$d/sources.list.new"
-		mkdir -p "$d/lists/partial"
 		DEBIAN_APT+=(-o Dir::Etc::SourceList="$d/sources.list"
 			-o Dir::Etc::SourceParts=/dev/null)
 	fi
 	DEBIAN_APT+=(-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
 		-o Dir::State::status="$d/status" -o APT::Sandbox::User=root)
+	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"
+	[ -f "$d/status" ] || : >"$d/status"
 	if [ -z "$(find "$d/lists" -maxdepth 1 -name '*_Packages*' -mtime -1)" ]; then
 		apt-get "${DEBIAN_APT[@]}" update >"$d/update.log" 2>&1 ||
 			die "apt-get update in $d failed (see $d/update.log)"
