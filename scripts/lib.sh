@@ -55,7 +55,21 @@ BASE_ROOT=$WORK/base$SERIES_TAG-deb
 CHECK_ROOT=$WORK/check$SERIES_TAG
 LOGS=$WORK/logs
 CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
-export CCACHE_DIR=${CCACHE_DIR:-$WORK/ccache}
+# The compiler cache outlives the clone, so that CI's fresh clone on the
+# machine where the developer just built reuses those objects: by default
+# in CK_CACHE (${XDG_CACHE_HOME:-~/.cache}/crashkernel), shared by
+# scripts/test, scripts/check-* and every clone, capped at CCACHE_MAXSIZE.
+# CCACHE_BASEDIR makes the clone's absolute paths relative to the build
+# directory before hashing, so another clone's path still hits; the build
+# directory itself is not hashed (CCACHE_NOHASHDIR), which only matters
+# for DWARF's DW_AT_comp_dir (the Image is the same byte for byte:
+# scripts/check-ccache).  Override any of them; bench-test --cold sets an
+# empty CCACHE_DIR.
+CK_CACHE=${CK_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/crashkernel}
+export CCACHE_DIR=${CCACHE_DIR:-$CK_CACHE/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-16G}
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$WORK}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 LOCK=${CK_LOCK:-$WORK/.build.lock}
 
 die() { echo "error: $*" >&2; exit 1; }
@@ -100,11 +114,19 @@ kconfig_merge() { # TREE ARCH CROSS_COMPILE DIR FRAGMENT...
 }
 
 # make in build dir DIR of TREE, cross compiled through ccache.
+# CCACHE_BASEDIR has ccache give the compiler TREE's files by their path
+# relative to DIR (../../linux/kernel/fork.c), which the kernel's own
+# -fmacro-prefix-map=TREE/= no longer strips from __FILE__: a second map
+# for the relative path keeps __FILE__ (and so the Image) as a build
+# without ccache makes it (scripts/check-ccache compares the two).
 kmake() { # TREE ARCH CROSS_COMPILE DIR MAKE-ARG...
-	local tree=$1 arch=$2 prefix=$3 dir=$4
+	local tree=$1 arch=$2 prefix=$3 dir=$4 rel
 	shift 4
+	mkdir -p "$dir"
+	rel=$(realpath --relative-to="$dir" "$tree")
 	make -C "$tree" O="$dir" ARCH="$arch" CROSS_COMPILE="$prefix" \
-		CC="ccache ${prefix}gcc" -j"$(nproc)" "$@"
+		CC="${CK_KMAKE_CC:-ccache ${prefix}gcc}" \
+		KCPPFLAGS="-fmacro-prefix-map=$rel/=" -j"$(nproc)" "$@"
 }
 
 # apt-get and apt-cache on private state: package lists, cache and an
