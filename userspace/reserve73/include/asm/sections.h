@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* <asm/sections.h>: crash_reserve.c uses nothing of it. */

@@ -1,0 +1,577 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * reserve-diff73: stock 7.3's own crashkernel= reservation (the base
+ * tree's kernel/crash_reserve.c and arm64's arch_reserve_crashkernel(),
+ * unchanged) next to the series' (the same files of the patched tree),
+ * each run on the same layout loaded into the same real mm/memblock.c,
+ * from the same boot_command_line (side73.c).
+ *
+ * Per case each side's outcome is recorded: the main region (start,
+ * size) or none, the low region, the CMA areas (total, first base),
+ * whether it hung, and what parse_crashkernel() returned.  The comparison
+ * is two-sided:
+ *  - wherever stock 7.3 reserved a main region, the series reserves the
+ *    same one (same size and place), the same low region and the same
+ *    CMA, but as a row of rd73_allowed[] says; a main region lost (stock
+ *    reserved one, the series none or another size) is allowed by no row
+ *    but the one for numbers past 64 bits, which the series refuses by
+ *    design;
+ *  - wherever stock refused (no main region), the series refuses too
+ *    (and reserves the same CMA), but as a row says.
+ * Anything else fails, printed in full with the command that reruns it.
+ * Each side is also checked on its own: memblock.reserved grew by exactly
+ * what it reports, inside free RAM of the layout, aligned, below its
+ * limits.
+ *
+ *   reserve-diff73 [-v] [--seed S] [--layouts N] [--only I] [--named NAME]
+ *                  [--print N]
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "policy.h"
+#include "rd73.h"
+
+#define X(v)		((unsigned long long)(v))
+#define DEFAULT_LOW	MB(128)		/* DEFAULT_CRASH_KERNEL_LOW_SIZE */
+#define BLOCK		1000
+
+const char *rd73_prog = "reserve-diff73";
+int rd73_verbose;
+static int max_print = 5;
+
+/* ---- the allowed differences ---- */
+
+static bool same_main(const struct rd73_case *c)
+{
+	return c->stock.size == c->series.size &&
+	       c->stock.base == c->series.base;
+}
+
+static bool same_low(const struct rd73_case *c)
+{
+	return c->stock.low_size == c->series.low_size &&
+	       c->stock.low_base == c->series.low_base;
+}
+
+static bool same_cma(const struct rd73_case *c)
+{
+	return c->stock.cma_total == c->series.cma_total &&
+	       c->stock.cma_base == c->series.cma_base;
+}
+
+/* A crashkernel=...SUFFIX word on the command line */
+static bool has_suffix(const char *cmdline, const char *suffix)
+{
+	size_t ls = strlen(suffix);
+
+	for (const char *p = cmdline; (p = strstr(p, "crashkernel=")); p++) {
+		size_t len = strcspn(p, " ");
+
+		if (len >= ls && !strncmp(p + len - ls, suffix, ls))
+			return true;
+	}
+	return false;
+}
+
+/* The series read a valid crashkernel=Y,low next to a plain crashkernel=X */
+static bool series_low_beside_plain(const struct rd73_case *c)
+{
+	const struct rd73_out *n = &c->series;
+
+	return !n->ret && !n->p_high && has_suffix(c->cmdline, ",low") &&
+	       !rd73_said(n, "invalid crashkernel=,low");
+}
+
+/* ...and reserved it: Y below the low limit, none for 0 */
+static bool series_low_is_given(const struct rd73_case *c)
+{
+	const struct rd73_out *n = &c->series;
+
+	return n->size && n->base >= c->l->low_limit &&
+	       n->low_size == n->p_low;
+}
+
+static bool low_read_same_main(const struct rd73_case *c)
+{
+	const struct rd73_out *s = &c->stock;
+
+	return series_low_beside_plain(c) && series_low_is_given(c) &&
+	       same_main(c) && (s->low_size == 0 || s->low_size == DEFAULT_LOW);
+}
+
+static bool low_read_stock_default_failed(const struct rd73_case *c)
+{
+	const struct rd73_out *s = &c->stock, *n = &c->series;
+
+	return series_low_beside_plain(c) && series_low_is_given(c) &&
+	       !s->size && !s->p_high && s->p_size == n->size &&
+	       n->p_low < DEFAULT_LOW &&
+	       rd73_said(s, "cannot allocate crashkernel low memory");
+}
+
+static bool past_64_bits(const struct rd73_case *c)
+{
+	const struct rd73_out *n = &c->series;
+
+	return c->stock.overflow && rd73_said(n, "does not fit in 64 bits") &&
+	       !n->size && !n->low_size && !n->cma_total;
+}
+
+static bool bad_cma(const struct rd73_case *c)
+{
+	return rd73_said(&c->series, "invalid crashkernel=,cma ignored") &&
+	       !c->series.cma_total && c->stock.cma_total;
+}
+
+static bool nodma_high(const struct rd73_case *c)
+{
+	const struct rd73_out *s = &c->stock, *n = &c->series;
+
+	return c->l->low_limit == c->l->high_limit && n->p_high &&
+	       !s->size && rd73_said(s, "cannot allocate crashkernel") &&
+	       n->size && !n->low_size;
+}
+
+static bool nodma_too_big(const struct rd73_case *c)
+{
+	const struct rd73_out *s = &c->stock, *n = &c->series;
+
+	return c->l->low_limit == c->l->high_limit && s->hung && !s->size &&
+	       !n->hung && !n->size &&
+	       rd73_said(n, "cannot allocate crashkernel");
+}
+
+/*
+ * What differs: the main region (presence, size or place), the low
+ * region, the CMA areas (total or first base), a hang.  A case passes
+ * when each part that differs is explained by a row that applies; a row
+ * explains only the parts it names.  A CMA area is reserved after the
+ * regions: when they differ its place may too, for the same request.
+ */
+enum { D_MAIN = 1, D_LOW = 2, D_CMA = 4, D_HANG = 8 };
+
+static struct rd73_allowed {
+	const char *name;
+	bool (*applies)(const struct rd73_case *c);
+	int explains;		/* D_* */
+	bool loses;		/* may explain a main region lost */
+	unsigned long count;
+} rd73_allowed[] = {
+	/*
+	 * crashkernel=X crashkernel=Y,low (X, X@Y or ranges) where the
+	 * region ends up at or above the low limit: stock never read ,low
+	 * next to a plain size and reserved the default 128M after a
+	 * fallback (none at an offset); the series reserves Y (none for 0).
+	 * The main region is the same.  "crash: honour crashkernel=Y,low
+	 * when crashkernel=X ends up in high memory".
+	 */
+	{ "low-beside-plain-read", low_read_same_main, D_LOW },
+	/*
+	 * The same, where stock's default 128M low region did not fit and
+	 * it gave the main region back (nothing reserved), and the smaller
+	 * Y (or 0) of the series fits: the series reserves the main region
+	 * above the low limit and Y below it (the cover letter's
+	 * ml-altra-tight-given-low).  Same patch.
+	 */
+	{ "low-beside-plain-fits", low_read_stock_default_failed,
+	  D_MAIN | D_LOW },
+	/*
+	 * A number past 64 bits anywhere in a value stock read: its
+	 * memparse() saturated it at ULLONG_MAX and went on (a range end
+	 * "0-99999999999999999999:64M" matched every machine); the series
+	 * refuses the value with "... does not fit in 64 bits".  The one
+	 * loss the series makes by design (the cover letter's exception);
+	 * where stock then hung (no DMA zone, a size too big) the series
+	 * refuses too.  "crash: say why crashkernel= reserves nothing, and
+	 * what it ignores" (crash_memparse()).
+	 */
+	{ "number-past-64-bits", past_64_bits,
+	  D_MAIN | D_LOW | D_CMA | D_HANG, true },
+	/*
+	 * An invalid crashkernel=Z,cma ("64Mx,cma"): stock stored the number
+	 * before it checked what follows and reserved Z of CMA; the series
+	 * reserves no CMA and says so.  "crash: refuse crashkernel=,cma
+	 * alone with a line, and take no CMA for a bad one".
+	 */
+	{ "invalid-cma-no-cma", bad_cma, D_CMA },
+	/*
+	 * No DMA zone (CRASH_ADDR_LOW_MAX == CRASH_ADDR_HIGH_MAX) and
+	 * crashkernel=X,high: stock searched the empty window above the low
+	 * limit and did not fall back ("cannot allocate crashkernel"); the
+	 * series falls back to all of memory and reserves X, no low region.
+	 * "crash: fall back once, and only to memory there is, when all
+	 * memory is low".
+	 */
+	{ "nodma-high-reserves", nodma_high, D_MAIN },
+	/*
+	 * No DMA zone and a plain crashkernel=X that does not fit: stock
+	 * searches the empty window [LOW_MAX, HIGH_MAX) again and again (a
+	 * hang at boot; stopped here after RD73_MAX_ALLOCS searches); the
+	 * series says "cannot allocate crashkernel" and goes on (CMA, if
+	 * asked, is then reserved, which stock never reached).  Same patch.
+	 */
+	{ "nodma-too-big-no-hang", nodma_too_big, D_HANG | D_CMA },
+};
+#define NR_ALLOWED	(sizeof(rd73_allowed) / sizeof(rd73_allowed[0]))
+
+int rd73_allowed_index(const char *name)
+{
+	for (size_t i = 0; i < NR_ALLOWED; i++)
+		if (!strcmp(rd73_allowed[i].name, name))
+			return i;
+	return -1;
+}
+
+/* ---- totals ---- */
+
+static struct {
+	unsigned long cases, same, stock_main, series_main, neither;
+	unsigned long allowed, failed, ret_differs, hung;
+} st;
+
+#define MAX_CLASSES	32
+static struct {
+	char name[96];
+	char example[160];
+	unsigned long count;
+} classes[MAX_CLASSES];
+
+static void count_class(const struct rd73_case *c)
+{
+	int i;
+
+	for (i = 0; i < MAX_CLASSES && classes[i].count; i++)
+		if (!strcmp(classes[i].name, c->cls))
+			break;
+	if (i == MAX_CLASSES)
+		return;
+	if (!classes[i].count) {
+		snprintf(classes[i].name, sizeof(classes[i].name), "%s", c->cls);
+		snprintf(classes[i].example, sizeof(classes[i].example), "%s",
+			 c->rerun);
+	}
+	classes[i].count++;
+}
+
+void rd73_fail(struct rd73_case *c, const char *fmt, ...)
+{
+	size_t len = strlen(c->why);
+	va_list ap;
+
+	if (len >= sizeof(c->why) - 2)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(c->why + len, sizeof(c->why) - len - 1, fmt, ap);
+	va_end(ap);
+	strcat(c->why, "\n");
+}
+
+/* The command line's shape, for the failure classes: "X@Y +,low" */
+static void form_of(const char *cmdline, char *buf, size_t len)
+{
+	const char *main = NULL, *p;
+
+	for (p = cmdline; (p = strstr(p, "crashkernel=")); p++) {
+		size_t n = strcspn(p, " ");
+
+		if (!(n >= 5 && !strncmp(p + n - 5, ",high", 5)) &&
+		    !(n >= 4 && (!strncmp(p + n - 4, ",low", 4) ||
+				 !strncmp(p + n - 4, ",cma", 4))))
+			main = p + 12;
+	}
+	snprintf(buf, len, "%s%s%s",
+		 !main ? (has_suffix(cmdline, ",high") ? "X,high" : "none") :
+		 memchr(main, ':', strcspn(main, " ")) ? "ranges" :
+		 memchr(main, '@', strcspn(main, " ")) ? "X@Y" : "X",
+		 has_suffix(cmdline, ",low") ? " +,low" : "",
+		 has_suffix(cmdline, ",cma") ? " +,cma" : "");
+}
+
+/* ---- one side on its own ---- */
+
+static bool in_free_ram(const struct layout *l, u64_t base, u64_t size)
+{
+	return size && base + size > base &&
+	       layout_block_free(l, NULL, 0, base, size);
+}
+
+static void check_side(struct rd73_case *c, const char *who,
+		       const struct rd73_out *o)
+{
+	const struct layout *l = c->l;
+
+	if (o->grew != o->size + o->low_size + o->cma_total)
+		rd73_fail(c, "%s: memblock.reserved grew by %#llx, the regions are %#llx + %#llx + CMA %#llx",
+			  who, X(o->grew), X(o->size), X(o->low_size),
+			  X(o->cma_total));
+	if (o->inserted)
+		rd73_fail(c, "%s: insert_resource() called %d times", who,
+			  o->inserted);
+	if (o->size && (o->base % MB(2) || !in_free_ram(l, o->base, o->size) ||
+			o->base + o->size > l->high_limit))
+		rd73_fail(c, "%s: main region [%#llx +%#llx] not aligned free RAM below %#llx",
+			  who, X(o->base), X(o->size), X(l->high_limit));
+	if (o->low_size && (!o->size || o->low_base % MB(2) ||
+			    !in_free_ram(l, o->low_base, o->low_size) ||
+			    o->low_base + o->low_size > l->low_limit ||
+			    (o->low_base < o->base + o->size &&
+			     o->base < o->low_base + o->low_size)))
+		rd73_fail(c, "%s: low region [%#llx +%#llx] not aligned free RAM below %#llx apart from the main one",
+			  who, X(o->low_base), X(o->low_size), X(l->low_limit));
+}
+
+/* ---- the comparison ---- */
+
+/* What differs between the sides (D_*) */
+static int differences(const struct rd73_case *c)
+{
+	return (same_main(c) ? 0 : D_MAIN) | (same_low(c) ? 0 : D_LOW) |
+	       (same_cma(c) ? 0 : D_CMA) |
+	       (c->stock.hung == c->series.hung ? 0 : D_HANG);
+}
+
+/* The unexplained part @left, for the failure classes */
+static const char *shape(const struct rd73_case *c, int left)
+{
+	const struct rd73_out *s = &c->stock, *n = &c->series;
+
+	if ((left & D_MAIN) && s->size && n->size != s->size)
+		return "LOSS: stock reserved, the series not";
+	if ((left & D_MAIN) && !s->size)
+		return "stock refused, the series reserved";
+	if (left & D_MAIN)
+		return "main region elsewhere";
+	if (left & D_HANG)
+		return n->hung ? "the series hung" : "stock hung";
+	return left & D_LOW ? "low region differs" : "CMA differs";
+}
+
+/*
+ * Explain what differs with the rows that apply: c->allowed gets a bit
+ * per row used, c->why the part left over.  A CMA difference goes with
+ * a region difference explained, for the same CMA request.
+ */
+static void explain(struct rd73_case *c, int diff)
+{
+	bool lost = c->stock.size && c->series.size != c->stock.size;
+	int left = diff;
+	char form[32];
+
+	for (size_t i = 0; i < NR_ALLOWED; i++) {
+		int part = rd73_allowed[i].explains & left;
+
+		if (lost && !rd73_allowed[i].loses)
+			part &= ~D_MAIN;
+		if (part && rd73_allowed[i].applies(c)) {
+			left &= ~part;
+			c->allowed |= 1 << i;
+		}
+	}
+	if ((left & D_CMA) && left != diff &&
+	    c->stock.p_cma == c->series.p_cma)
+		left &= ~D_CMA;
+	if (!left)
+		return;
+	form_of(c->cmdline, form, sizeof(form));
+	snprintf(c->cls, sizeof(c->cls), "%s [%s]", shape(c, left), form);
+	rd73_fail(c, "%s", c->cls);
+}
+
+void rd73_run_case(struct rd73_case *c)
+{
+	const struct layout *l = c->l;
+	int diff;
+
+	c->why[0] = 0;
+	c->allowed = 0;
+	rd73_run(RD73_STOCK, l, l->low_limit, l->high_limit, c->cmdline,
+		 &c->stock);
+	rd73_run(RD73_SERIES, l, l->low_limit, l->high_limit, c->cmdline,
+		 &c->series);
+	check_side(c, "harness: stock", &c->stock);
+	check_side(c, "series", &c->series);
+	diff = differences(c);
+	c->differ = diff != 0;
+	if (diff)
+		explain(c, diff);
+}
+
+/* Count a case once all its checks are done */
+void rd73_count(struct rd73_case *c)
+{
+	const struct rd73_out *s = &c->stock, *n = &c->series;
+
+	st.cases++;
+	st.stock_main += !!s->size;
+	st.series_main += !!n->size;
+	st.neither += !s->size && !n->size;
+	st.hung += s->hung;
+	st.same += !c->differ;
+	st.ret_differs += !c->differ && s->ret != n->ret;
+	for (size_t i = 0; i < NR_ALLOWED; i++)
+		rd73_allowed[i].count += !!(c->allowed & (1 << i));
+	st.allowed += c->differ && !c->why[0];
+	if (c->why[0]) {
+		if (!c->cls[0])
+			snprintf(c->cls, sizeof(c->cls), "%.*s",
+				 (int)strcspn(c->why, ":\n"), c->why);
+		st.failed++;
+		count_class(c);
+	}
+}
+
+/* ---- printing ---- */
+
+static void print_side(const char *who, const struct rd73_out *o)
+{
+	printf("  %-7s ", who);
+	if (o->size)
+		printf("main [%#llx, %#llx) %lluMB", X(o->base),
+		       X(o->base + o->size), X(o->size >> 20));
+	else
+		printf("%s", o->hung ? "hung (stopped)" : "no main region");
+	if (o->low_size)
+		printf(", low [%#llx, %#llx) %lluMB", X(o->low_base),
+		       X(o->low_base + o->low_size), X(o->low_size >> 20));
+	if (o->cma_calls)
+		printf(", CMA %lluMB in %d (%d calls)", X(o->cma_total >> 20),
+		       o->cma_n, o->cma_calls);
+	printf("\n          parse_crashkernel() %d: size %#llx base %#llx low %#llx cma %#llx%s%s\n",
+	       o->ret, X(o->p_size), X(o->p_base), X(o->p_low), X(o->p_cma),
+	       o->p_high ? " high" : "", o->overflow ? ", a number past 64 bits" : "");
+	for (int i = 0; i < o->nmsgs && i < RD73_MSGS; i++)
+		printf("    <%d> %s", o->level[i], o->msg[i]);
+	if (o->nmsgs > RD73_MSGS)
+		printf("    (%d more lines)\n", o->nmsgs - RD73_MSGS);
+}
+
+void rd73_print_case(const char *head, const struct rd73_case *c)
+{
+	const struct layout *l = c->l;
+	u64_t total = 0;
+
+	for (int i = 0; i < l->nmem; i++)
+		total += l->mem[i].size;
+	printf("%s\n%s", head, c->why);
+	for (size_t i = 0; i < NR_ALLOWED; i++)
+		if (c->allowed & (1 << i))
+			printf("  allowed: %s\n", rd73_allowed[i].name);
+	printf("  cmdline: %s\n", c->cmdline);
+	printf("  limits:  low %#llx high %#llx (System RAM %lluMB)%s\n",
+	       X(l->low_limit), X(l->high_limit), X(total >> 20),
+	       l->low_limit == l->high_limit ? ", no DMA zone" : "");
+	layout_print_ranges(l);
+	print_side("stock:", &c->stock);
+	print_side("series:", &c->series);
+	printf("  rerun:   %s\n", c->rerun);
+}
+
+/* ---- the random cases ---- */
+
+/* Run random case @index of @seed; true when it failed */
+static bool run_random(u64_t seed, u64_t index, bool print, int *printed)
+{
+	static struct rd73_case c;
+	static char cmdline[1024];
+	static struct layout l;
+
+	rd73_random_case(seed, index, &l, cmdline, sizeof(cmdline));
+	memset(&c, 0, sizeof(c));
+	c.l = &l;
+	c.cmdline = cmdline;
+	snprintf(c.rerun, sizeof(c.rerun), "%s --seed %llu --only %llu",
+		 rd73_prog, X(seed), X(index));
+	rd73_run_case(&c);
+	rd73_count(&c);
+	if (print || (c.why[0] && *printed < max_print)) {
+		char head[96];
+
+		snprintf(head, sizeof(head), "%s random seed %llu case %llu",
+			 c.why[0] ? "FAIL" : "ok", X(seed), X(index));
+		rd73_print_case(head, &c);
+	}
+	*printed += !!c.why[0];
+	return c.why[0] != 0;
+}
+
+static void summary(void)
+{
+	printf("resdiff73: %lu cases: the same %lu (parse_crashkernel() returned another value in %lu), different and allowed %lu, failed %lu\n",
+	       st.cases, st.same, st.ret_differs, st.allowed, st.failed);
+	printf("resdiff73: main region reserved by stock %lu, by the series %lu, by neither %lu; stock hung %lu\n",
+	       st.stock_main, st.series_main, st.neither, st.hung);
+	for (size_t i = 0; i < NR_ALLOWED; i++)
+		printf("resdiff73: allowed %-24s %lu\n", rd73_allowed[i].name,
+		       rd73_allowed[i].count);
+	for (int i = 0; i < MAX_CLASSES && classes[i].count; i++)
+		printf("resdiff73: failure \"%s\": %lu (e.g. %s)\n",
+		       classes[i].name, classes[i].count, classes[i].example);
+}
+
+static int usage(FILE *f, int rc)
+{
+	fprintf(f, "usage: %s [-v] [--seed S] [--layouts N] [--only I] [--named NAME] [--print N]\n",
+		rd73_prog);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	u64_t seed = 1, layouts = 100000, only = 0;
+	const char *named = NULL;
+	bool one = false;
+	int passed = 0, failed = 0, printed = 0;
+
+	rd73_prog = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *val = argv[i + 1];
+
+		if (!strcmp(arg, "-v")) {
+			rd73_verbose = 1;
+			continue;
+		}
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help"))
+			return usage(stdout, 0);
+		if (!val)
+			return usage(stderr, 2);
+		i++;
+		if (!strcmp(arg, "--seed"))
+			seed = strtoull(val, NULL, 0);
+		else if (!strcmp(arg, "--layouts"))
+			layouts = strtoull(val, NULL, 0);
+		else if (!strcmp(arg, "--only"))
+			only = strtoull(val, NULL, 0), one = true;
+		else if (!strcmp(arg, "--named"))
+			named = val;
+		else if (!strcmp(arg, "--print"))
+			max_print = atoi(val);
+		else
+			return usage(stderr, 2);
+	}
+	if (one)
+		return run_random(seed, only, true, &printed);
+	if (named)
+		return rd73_run_named(named, &passed, &failed) ? failed != 0 : 2;
+
+	rd73_run_named(NULL, &passed, &failed);
+	printf("random: seed %llu, %llu layouts\n", X(seed), X(layouts));
+	for (u64_t b = 0; b < layouts; b += BLOCK) {
+		u64_t end = b + BLOCK < layouts ? b + BLOCK : layouts;
+		int bad = 0;
+
+		for (u64_t i = b; i < end; i++)
+			bad += run_random(seed, i, rd73_verbose, &printed);
+		printf("%s random-seed%llu-%llu-%llu", bad ? "FAIL" : "ok",
+		       X(seed), X(b), X(end - 1));
+		if (bad)
+			printf(" (%d of %llu cases failed)", bad, X(end - b));
+		printf("\n");
+		passed += !bad;
+		failed += !!bad;
+	}
+	summary();
+	printf("resdiff73: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
