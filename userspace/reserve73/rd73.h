@@ -61,6 +61,7 @@ struct rd73_case {
 };
 
 extern const char *rd73_prog;
+extern const char *rd73_cmdline;	/* --cmdline: instead of a row's */
 extern int rd73_verbose;
 
 /* resdiff73.c */

@@ -23,8 +23,10 @@
  * what it reports, inside free RAM of the layout, aligned, below its
  * limits.
  *
- *   reserve-diff73 [-v] [--seed S] [--layouts N] [--only I] [--named NAME]
- *                  [--print N]
+ *   reserve-diff73 [-v] [--seed S] [--layouts N] [--only I]
+ *                  [--named NAME [--cmdline CMD]] [--print N] [--show ROW]
+ * (--cmdline: CMD instead of the row's command line, on its layout;
+ * --show: print the first --print cases the allowed row ROW explains)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,8 +40,10 @@
 #define BLOCK		1000
 
 const char *rd73_prog = "reserve-diff73";
+const char *rd73_cmdline;
 int rd73_verbose;
 static int max_print = 5;
+static int show = -1;		/* --show ROW: print the cases ROW explains */
 
 /* ---- the allowed differences ---- */
 
@@ -115,7 +119,8 @@ static bool past_64_bits(const struct rd73_case *c)
 {
 	const struct rd73_out *n = &c->series;
 
-	return c->stock.overflow && rd73_said(n, "does not fit in 64 bits") &&
+	return c->stock.overflow && n->ret &&
+	       rd73_said(n, "does not fit in 64 bits") &&
 	       !n->size && !n->low_size && !n->cma_total;
 }
 
@@ -164,8 +169,10 @@ static struct rd73_allowed {
 	 * region ends up at or above the low limit: stock never read ,low
 	 * next to a plain size and reserved the default 128M after a
 	 * fallback (none at an offset); the series reserves Y (none for 0).
-	 * The main region is the same.  "crash: honour crashkernel=Y,low
-	 * when crashkernel=X ends up in high memory".
+	 * The main region is the same.  "crash: read crashkernel=Y,low
+	 * when crashkernel=X ends up in high memory" (at 9a2c1cc: "crash:
+	 * honour crashkernel=Y,low when crashkernel=X ends up in high
+	 * memory").
 	 */
 	{ "low-beside-plain-read", low_read_same_main, D_LOW },
 	/*
@@ -181,19 +188,23 @@ static struct rd73_allowed {
 	 * A number past 64 bits anywhere in a value stock read: its
 	 * memparse() saturated it at ULLONG_MAX and went on (a range end
 	 * "0-99999999999999999999:64M" matched every machine); the series
-	 * refuses the value with "... does not fit in 64 bits".  The one
-	 * loss the series makes by design (the cover letter's exception);
-	 * where stock then hung (no DMA zone, a size too big) the series
-	 * refuses too.  "crash: say why crashkernel= reserves nothing, and
-	 * what it ignores" (crash_memparse()).
+	 * refused the value (parse_crashkernel() failed, "... does not fit
+	 * in 64 bits").  The one loss a version of the series made by
+	 * design: "crash: say why crashkernel= reserves nothing, and what
+	 * it ignores" at 9a2c1cc.  Since the reordering, "crash: say what
+	 * crashkernel= ignores or assumes" reads such a number as stock
+	 * does, with a line, and this row meets no case: delete it if the
+	 * series keeps that.  Where stock then hung (no DMA zone, a size
+	 * too big) the series refused too.
 	 */
 	{ "number-past-64-bits", past_64_bits,
 	  D_MAIN | D_LOW | D_CMA | D_HANG, true },
 	/*
 	 * An invalid crashkernel=Z,cma ("64Mx,cma"): stock stored the number
 	 * before it checked what follows and reserved Z of CMA; the series
-	 * reserves no CMA and says so.  "crash: refuse crashkernel=,cma
-	 * alone with a line, and take no CMA for a bad one".
+	 * reserves no CMA and says so.  "crash: take no CMA for an invalid
+	 * crashkernel=,cma" (at 9a2c1cc: "crash: refuse crashkernel=,cma
+	 * alone with a line, and take no CMA for a bad one").
 	 */
 	{ "invalid-cma-no-cma", bad_cma, D_CMA },
 	/*
@@ -485,6 +496,10 @@ static bool run_random(u64_t seed, u64_t index, bool print, int *printed)
 		 rd73_prog, X(seed), X(index));
 	rd73_run_case(&c);
 	rd73_count(&c);
+	if (show >= 0 && (c.allowed & (1 << show)) && *printed < max_print) {
+		rd73_print_case("shown", &c);
+		++*printed;
+	}
 	if (print || (c.why[0] && *printed < max_print)) {
 		char head[96];
 
@@ -512,7 +527,7 @@ static void summary(void)
 
 static int usage(FILE *f, int rc)
 {
-	fprintf(f, "usage: %s [-v] [--seed S] [--layouts N] [--only I] [--named NAME] [--print N]\n",
+	fprintf(f, "usage: %s [-v] [--seed S] [--layouts N] [--only I] [--named NAME [--cmdline CMD]] [--print N] [--show ROW]\n",
 		rd73_prog);
 	return rc;
 }
@@ -545,11 +560,18 @@ int main(int argc, char **argv)
 			only = strtoull(val, NULL, 0), one = true;
 		else if (!strcmp(arg, "--named"))
 			named = val;
+		else if (!strcmp(arg, "--cmdline"))
+			rd73_cmdline = val;
 		else if (!strcmp(arg, "--print"))
 			max_print = atoi(val);
+		else if (!strcmp(arg, "--show"))
+			show = rd73_allowed_index(val) < 0 ? -2 :
+			       rd73_allowed_index(val);
 		else
 			return usage(stderr, 2);
 	}
+	if (show == -2)
+		return usage(stderr, 2);
 	if (one)
 		return run_random(seed, only, true, &printed);
 	if (named)
