@@ -64,6 +64,22 @@ extern const char *rd73_prog;
 extern const char *rd73_cmdline;	/* --cmdline: instead of a row's */
 extern int rd73_verbose;
 
+/* allowed73.c: the parts that differ, and the rows that explain them */
+enum { D_MAIN = 1, D_LOW = 2, D_CMA = 4, D_HANG = 8 };
+
+struct rd73_allowed {
+	const char *name;
+	bool (*applies)(const struct rd73_case *c);
+	int explains;		/* D_* */
+	bool loses;		/* may explain a main region lost */
+	unsigned long count;
+};
+
+extern struct rd73_allowed rd73_allowed[];
+extern const int rd73_nr_allowed;
+int rd73_differences(const struct rd73_case *c);
+bool rd73_has_suffix(const char *cmdline, const char *suffix);
+
 /* resdiff73.c */
 void rd73_run_case(struct rd73_case *c);
 void rd73_fail(struct rd73_case *c, const char *fmt, ...)

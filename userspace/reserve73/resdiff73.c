@@ -12,10 +12,10 @@
  * is two-sided:
  *  - wherever stock 7.3 reserved a main region, the series reserves the
  *    same one (same size and place), the same low region and the same
- *    CMA, but as a row of rd73_allowed[] says; a main region lost (stock
- *    reserved one, the series none or another size) is allowed by no row
- *    but the one for numbers past 64 bits, which the series refuses by
- *    design;
+ *    CMA, but as a row of rd73_allowed[] (allowed73.c) says; a main
+ *    region lost (stock reserved one, the series none or another size)
+ *    is allowed by no row but "number-past-64-bits", for a version of
+ *    the series that refused such numbers by design;
  *  - wherever stock refused (no main region), the series refuses too
  *    (and reserves the same CMA), but as a row says.
  * Anything else fails, printed in full with the command that reruns it.
@@ -36,7 +36,6 @@
 #include "rd73.h"
 
 #define X(v)		((unsigned long long)(v))
-#define DEFAULT_LOW	MB(128)		/* DEFAULT_CRASH_KERNEL_LOW_SIZE */
 #define BLOCK		1000
 
 const char *rd73_prog = "reserve-diff73";
@@ -44,196 +43,6 @@ const char *rd73_cmdline;
 int rd73_verbose;
 static int max_print = 5;
 static int show = -1;		/* --show ROW: print the cases ROW explains */
-
-/* ---- the allowed differences ---- */
-
-static bool same_main(const struct rd73_case *c)
-{
-	return c->stock.size == c->series.size &&
-	       c->stock.base == c->series.base;
-}
-
-static bool same_low(const struct rd73_case *c)
-{
-	return c->stock.low_size == c->series.low_size &&
-	       c->stock.low_base == c->series.low_base;
-}
-
-static bool same_cma(const struct rd73_case *c)
-{
-	return c->stock.cma_total == c->series.cma_total &&
-	       c->stock.cma_base == c->series.cma_base;
-}
-
-/* A crashkernel=...SUFFIX word on the command line */
-static bool has_suffix(const char *cmdline, const char *suffix)
-{
-	size_t ls = strlen(suffix);
-
-	for (const char *p = cmdline; (p = strstr(p, "crashkernel=")); p++) {
-		size_t len = strcspn(p, " ");
-
-		if (len >= ls && !strncmp(p + len - ls, suffix, ls))
-			return true;
-	}
-	return false;
-}
-
-/* The series read a valid crashkernel=Y,low next to a plain crashkernel=X */
-static bool series_low_beside_plain(const struct rd73_case *c)
-{
-	const struct rd73_out *n = &c->series;
-
-	return !n->ret && !n->p_high && has_suffix(c->cmdline, ",low") &&
-	       !rd73_said(n, "invalid crashkernel=,low");
-}
-
-/* ...and reserved it: Y below the low limit, none for 0 */
-static bool series_low_is_given(const struct rd73_case *c)
-{
-	const struct rd73_out *n = &c->series;
-
-	return n->size && n->base >= c->l->low_limit &&
-	       n->low_size == n->p_low;
-}
-
-static bool low_read_same_main(const struct rd73_case *c)
-{
-	const struct rd73_out *s = &c->stock;
-
-	return series_low_beside_plain(c) && series_low_is_given(c) &&
-	       same_main(c) && (s->low_size == 0 || s->low_size == DEFAULT_LOW);
-}
-
-static bool low_read_stock_default_failed(const struct rd73_case *c)
-{
-	const struct rd73_out *s = &c->stock, *n = &c->series;
-
-	return series_low_beside_plain(c) && series_low_is_given(c) &&
-	       !s->size && !s->p_high && s->p_size == n->size &&
-	       n->p_low < DEFAULT_LOW &&
-	       rd73_said(s, "cannot allocate crashkernel low memory");
-}
-
-static bool past_64_bits(const struct rd73_case *c)
-{
-	const struct rd73_out *n = &c->series;
-
-	return c->stock.overflow && n->ret &&
-	       rd73_said(n, "does not fit in 64 bits") &&
-	       !n->size && !n->low_size && !n->cma_total;
-}
-
-static bool bad_cma(const struct rd73_case *c)
-{
-	return rd73_said(&c->series, "invalid crashkernel=,cma ignored") &&
-	       !c->series.cma_total && c->stock.cma_total;
-}
-
-static bool nodma_high(const struct rd73_case *c)
-{
-	const struct rd73_out *s = &c->stock, *n = &c->series;
-
-	return c->l->low_limit == c->l->high_limit && n->p_high &&
-	       !s->size && rd73_said(s, "cannot allocate crashkernel") &&
-	       n->size && !n->low_size;
-}
-
-static bool nodma_too_big(const struct rd73_case *c)
-{
-	const struct rd73_out *s = &c->stock, *n = &c->series;
-
-	return c->l->low_limit == c->l->high_limit && s->hung && !s->size &&
-	       !n->hung && !n->size &&
-	       rd73_said(n, "cannot allocate crashkernel");
-}
-
-/*
- * What differs: the main region (presence, size or place), the low
- * region, the CMA areas (total or first base), a hang.  A case passes
- * when each part that differs is explained by a row that applies; a row
- * explains only the parts it names.  A CMA area is reserved after the
- * regions: when they differ its place may too, for the same request.
- */
-enum { D_MAIN = 1, D_LOW = 2, D_CMA = 4, D_HANG = 8 };
-
-static struct rd73_allowed {
-	const char *name;
-	bool (*applies)(const struct rd73_case *c);
-	int explains;		/* D_* */
-	bool loses;		/* may explain a main region lost */
-	unsigned long count;
-} rd73_allowed[] = {
-	/*
-	 * crashkernel=X crashkernel=Y,low (X, X@Y or ranges) where the
-	 * region ends up at or above the low limit: stock never read ,low
-	 * next to a plain size and reserved the default 128M after a
-	 * fallback (none at an offset); the series reserves Y (none for 0).
-	 * The main region is the same.  "crash: read crashkernel=Y,low
-	 * when crashkernel=X ends up in high memory" (at 9a2c1cc: "crash:
-	 * honour crashkernel=Y,low when crashkernel=X ends up in high
-	 * memory").
-	 */
-	{ "low-beside-plain-read", low_read_same_main, D_LOW },
-	/*
-	 * The same, where stock's default 128M low region did not fit and
-	 * it gave the main region back (nothing reserved), and the smaller
-	 * Y (or 0) of the series fits: the series reserves the main region
-	 * above the low limit and Y below it (the cover letter's
-	 * ml-altra-tight-given-low).  Same patch.
-	 */
-	{ "low-beside-plain-fits", low_read_stock_default_failed,
-	  D_MAIN | D_LOW },
-	/*
-	 * A number past 64 bits anywhere in a value stock read: its
-	 * memparse() saturated it at ULLONG_MAX and went on (a range end
-	 * "0-99999999999999999999:64M" matched every machine); the series
-	 * refused the value (parse_crashkernel() failed, "... does not fit
-	 * in 64 bits").  The one loss a version of the series made by
-	 * design: "crash: say why crashkernel= reserves nothing, and what
-	 * it ignores" at 9a2c1cc.  Since the reordering, "crash: say what
-	 * crashkernel= ignores or assumes" reads such a number as stock
-	 * does, with a line, and this row meets no case: delete it if the
-	 * series keeps that.  Where stock then hung (no DMA zone, a size
-	 * too big) the series refused too.
-	 */
-	{ "number-past-64-bits", past_64_bits,
-	  D_MAIN | D_LOW | D_CMA | D_HANG, true },
-	/*
-	 * An invalid crashkernel=Z,cma ("64Mx,cma"): stock stored the number
-	 * before it checked what follows and reserved Z of CMA; the series
-	 * reserves no CMA and says so.  "crash: take no CMA for an invalid
-	 * crashkernel=,cma" (at 9a2c1cc: "crash: refuse crashkernel=,cma
-	 * alone with a line, and take no CMA for a bad one").
-	 */
-	{ "invalid-cma-no-cma", bad_cma, D_CMA },
-	/*
-	 * No DMA zone (CRASH_ADDR_LOW_MAX == CRASH_ADDR_HIGH_MAX) and
-	 * crashkernel=X,high: stock searched the empty window above the low
-	 * limit and did not fall back ("cannot allocate crashkernel"); the
-	 * series falls back to all of memory and reserves X, no low region.
-	 * "crash: fall back once, and only to memory there is, when all
-	 * memory is low".
-	 */
-	{ "nodma-high-reserves", nodma_high, D_MAIN },
-	/*
-	 * No DMA zone and a plain crashkernel=X that does not fit: stock
-	 * searches the empty window [LOW_MAX, HIGH_MAX) again and again (a
-	 * hang at boot; stopped here after RD73_MAX_ALLOCS searches); the
-	 * series says "cannot allocate crashkernel" and goes on (CMA, if
-	 * asked, is then reserved, which stock never reached).  Same patch.
-	 */
-	{ "nodma-too-big-no-hang", nodma_too_big, D_HANG | D_CMA },
-};
-#define NR_ALLOWED	(sizeof(rd73_allowed) / sizeof(rd73_allowed[0]))
-
-int rd73_allowed_index(const char *name)
-{
-	for (size_t i = 0; i < NR_ALLOWED; i++)
-		if (!strcmp(rd73_allowed[i].name, name))
-			return i;
-	return -1;
-}
 
 /* ---- totals ---- */
 
@@ -293,11 +102,11 @@ static void form_of(const char *cmdline, char *buf, size_t len)
 			main = p + 12;
 	}
 	snprintf(buf, len, "%s%s%s",
-		 !main ? (has_suffix(cmdline, ",high") ? "X,high" : "none") :
+		 !main ? (rd73_has_suffix(cmdline, ",high") ? "X,high" : "none") :
 		 memchr(main, ':', strcspn(main, " ")) ? "ranges" :
 		 memchr(main, '@', strcspn(main, " ")) ? "X@Y" : "X",
-		 has_suffix(cmdline, ",low") ? " +,low" : "",
-		 has_suffix(cmdline, ",cma") ? " +,cma" : "");
+		 rd73_has_suffix(cmdline, ",low") ? " +,low" : "",
+		 rd73_has_suffix(cmdline, ",cma") ? " +,cma" : "");
 }
 
 /* ---- one side on its own ---- */
@@ -335,14 +144,6 @@ static void check_side(struct rd73_case *c, const char *who,
 
 /* ---- the comparison ---- */
 
-/* What differs between the sides (D_*) */
-static int differences(const struct rd73_case *c)
-{
-	return (same_main(c) ? 0 : D_MAIN) | (same_low(c) ? 0 : D_LOW) |
-	       (same_cma(c) ? 0 : D_CMA) |
-	       (c->stock.hung == c->series.hung ? 0 : D_HANG);
-}
-
 /* The unexplained part @left, for the failure classes */
 static const char *shape(const struct rd73_case *c, int left)
 {
@@ -370,7 +171,7 @@ static void explain(struct rd73_case *c, int diff)
 	int left = diff;
 	char form[32];
 
-	for (size_t i = 0; i < NR_ALLOWED; i++) {
+	for (int i = 0; i < rd73_nr_allowed; i++) {
 		int part = rd73_allowed[i].explains & left;
 
 		if (lost && !rd73_allowed[i].loses)
@@ -403,7 +204,7 @@ void rd73_run_case(struct rd73_case *c)
 		 &c->series);
 	check_side(c, "harness: stock", &c->stock);
 	check_side(c, "series", &c->series);
-	diff = differences(c);
+	diff = rd73_differences(c);
 	c->differ = diff != 0;
 	if (diff)
 		explain(c, diff);
@@ -421,7 +222,7 @@ void rd73_count(struct rd73_case *c)
 	st.hung += s->hung;
 	st.same += !c->differ;
 	st.ret_differs += !c->differ && s->ret != n->ret;
-	for (size_t i = 0; i < NR_ALLOWED; i++)
+	for (int i = 0; i < rd73_nr_allowed; i++)
 		rd73_allowed[i].count += !!(c->allowed & (1 << i));
 	st.allowed += c->differ && !c->why[0];
 	if (c->why[0]) {
@@ -466,7 +267,7 @@ void rd73_print_case(const char *head, const struct rd73_case *c)
 	for (int i = 0; i < l->nmem; i++)
 		total += l->mem[i].size;
 	printf("%s\n%s", head, c->why);
-	for (size_t i = 0; i < NR_ALLOWED; i++)
+	for (int i = 0; i < rd73_nr_allowed; i++)
 		if (c->allowed & (1 << i))
 			printf("  allowed: %s\n", rd73_allowed[i].name);
 	printf("  cmdline: %s\n", c->cmdline);
@@ -517,7 +318,7 @@ static void summary(void)
 	       st.cases, st.same, st.ret_differs, st.allowed, st.failed);
 	printf("resdiff73: main region reserved by stock %lu, by the series %lu, by neither %lu; stock hung %lu\n",
 	       st.stock_main, st.series_main, st.neither, st.hung);
-	for (size_t i = 0; i < NR_ALLOWED; i++)
+	for (int i = 0; i < rd73_nr_allowed; i++)
 		printf("resdiff73: allowed %-24s %lu\n", rd73_allowed[i].name,
 		       rd73_allowed[i].count);
 	for (int i = 0; i < MAX_CLASSES && classes[i].count; i++)
