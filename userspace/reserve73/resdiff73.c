@@ -117,29 +117,35 @@ static bool in_free_ram(const struct layout *l, u64_t base, u64_t size)
 	       layout_block_free(l, NULL, 0, base, size);
 }
 
+/* A failure of one side's own checks; its class is @what */
+static void side_fail(struct rd73_case *c, const char *who, const char *what,
+		      const struct rd73_out *o)
+{
+	if (!c->cls[0])
+		snprintf(c->cls, sizeof(c->cls), "%s: %s", who, what);
+	rd73_fail(c, "%s: %s: main [%#llx +%#llx] low [%#llx +%#llx] CMA %#llx, memblock.reserved grew by %#llx",
+		  who, what, X(o->base), X(o->size), X(o->low_base),
+		  X(o->low_size), X(o->cma_total), X(o->grew));
+}
+
 static void check_side(struct rd73_case *c, const char *who,
 		       const struct rd73_out *o)
 {
 	const struct layout *l = c->l;
 
 	if (o->grew != o->size + o->low_size + o->cma_total)
-		rd73_fail(c, "%s: memblock.reserved grew by %#llx, the regions are %#llx + %#llx + CMA %#llx",
-			  who, X(o->grew), X(o->size), X(o->low_size),
-			  X(o->cma_total));
+		side_fail(c, who, "memblock.reserved grew by more or less than the regions and CMA", o);
 	if (o->inserted)
-		rd73_fail(c, "%s: insert_resource() called %d times", who,
-			  o->inserted);
+		side_fail(c, who, "insert_resource() called", o);
 	if (o->size && (o->base % MB(2) || !in_free_ram(l, o->base, o->size) ||
 			o->base + o->size > l->high_limit))
-		rd73_fail(c, "%s: main region [%#llx +%#llx] not aligned free RAM below %#llx",
-			  who, X(o->base), X(o->size), X(l->high_limit));
+		side_fail(c, who, "main region not aligned free RAM below the high limit", o);
 	if (o->low_size && (!o->size || o->low_base % MB(2) ||
 			    !in_free_ram(l, o->low_base, o->low_size) ||
 			    o->low_base + o->low_size > l->low_limit ||
 			    (o->low_base < o->base + o->size &&
 			     o->base < o->low_base + o->low_size)))
-		rd73_fail(c, "%s: low region [%#llx +%#llx] not aligned free RAM below %#llx apart from the main one",
-			  who, X(o->low_base), X(o->low_size), X(l->low_limit));
+		side_fail(c, who, "low region not aligned free RAM below the low limit, apart from the main one", o);
 }
 
 /* ---- the comparison ---- */
@@ -187,8 +193,9 @@ static void explain(struct rd73_case *c, int diff)
 	if (!left)
 		return;
 	form_of(c->cmdline, form, sizeof(form));
-	snprintf(c->cls, sizeof(c->cls), "%s [%s]", shape(c, left), form);
-	rd73_fail(c, "%s", c->cls);
+	if (!c->cls[0])
+		snprintf(c->cls, sizeof(c->cls), "%s [%s]", shape(c, left), form);
+	rd73_fail(c, "%s [%s]", shape(c, left), form);
 }
 
 void rd73_run_case(struct rd73_case *c)
