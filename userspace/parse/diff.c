@@ -11,14 +11,16 @@
  * series' parse_crashkernel_request() against what 6.1's arm64
  * reserve_crashkernel() made of the 6.1 answers.
  *
- * The rule: wherever 6.1 returned 0 with a non-zero size, the series
- * returns 0 with the same size and base (and prints at most one warning
- * line, naming crashkernel=, for that call).  Where 6.1 refused or gave
- * 0 bytes, the series may refuse.  The only differences allowed are the
- * entries of ck_allowed[] below; anything else prints a report and
- * abort()s.
+ * The rule, both ways: wherever 6.1 returned 0 with a non-zero size, the
+ * series returns 0 with the same size and base (and prints at most one
+ * warning line, naming crashkernel=, for that call); wherever 6.1 refused
+ * or gave 0 bytes, the series refuses or gives 0 bytes too.  The only
+ * differences allowed are the entries of ck_allowed[] (6.1 gave a size)
+ * and ck_allowed_new[] (6.1 gave none) below; anything else prints a
+ * report and abort()s.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +58,7 @@ static const char *const api_name[] = {
 struct ck_answer {
 	int ret;
 	unsigned long long size, base, low_size;
-	bool high, low_given, low_checked;
+	bool high, low_given, low_checked, low_refused;
 };
 
 /* One comparison: the input, 6.1's answer and the series' */
@@ -96,7 +98,55 @@ static struct ck_allowed {
 	{ "number past 64 bits (6.1 wrapped it)", ck_number_past_64_bits },
 };
 
+/* 6.1 rounded RAM up to 128M in 64 bits: 0, or 0 after wrapping */
+static bool ck_ram_61_zero(unsigned long long ram)
+{
+	return ram == 0 || ram > ULLONG_MAX - MB(128) + 1;
+}
+
+static bool ck_ranges_no_ram(const struct ck_cmp *c)
+{
+	const char *v = strstr(c->cmdline, "crashkernel=");
+
+	return (c->api == API_PLAIN || c->api == API_REQUEST) &&
+	       ck_ram_61_zero(c->ram) && v &&
+	       strchr(v, ':');
+}
+
+static bool ck_high_refused_low(const struct ck_cmp *c)
+{
+	return c->api == API_REQUEST && c->new.high && c->new.low_refused;
+}
+
+/*
+ * The differences allowed where 6.1 refused or gave 0 bytes and the
+ * series' parser gives a size.  What 6.1 refused stays refused (the
+ * ranges form too: 6.1 refused a list when any size up to the matching
+ * range reached the RAM size, and so does the series); these entries
+ * are where the refusal is made elsewhere or no machine can ask.
+ */
+static struct ck_allowed ck_allowed_new[] = {
+	/*
+	 * A ranges list with System RAM 0, or within 128M of 2^64: 6.1's
+	 * roundup() made the RAM size 0, so every size was "not below" it.
+	 * No caller passes such a RAM size with a ranges value (0 is
+	 * passed for the ,high and ,low forms, which have no ranges); the
+	 * series reads 0 as "unknown" and does not wrap.
+	 */
+	{ "ranges with System RAM 0 (6.1's roundup gave 0)", ck_ranges_no_ram },
+	/*
+	 * crashkernel=X,high with an invalid crashkernel=Y,low: 6.1's arm64
+	 * code refused the whole request.  parse_crashkernel_request()
+	 * returns it with low_refused set, and reserve_crashkernel_memblock()
+	 * refuses it with a line, as 6.1 did (the reservation differential,
+	 * userspace/reserve, checks that nothing is reserved).
+	 */
+	{ ",high with a refused ,low (refused by the reservation)", ck_high_refused_low },
+	{ NULL, NULL },
+};
+
 static unsigned long long ck_inputs, ck_calls, ck_sizes_checked;
+static unsigned long long ck_refusals_checked;
 
 static void print_answer(FILE *f, const char *who, const struct ck_answer *a,
 			 enum ck_api api)
@@ -127,6 +177,23 @@ static __attribute__((noreturn)) void ck_fail(const struct ck_cmp *c,
 	abort();
 }
 
+/* 6.1 gave no size: the series must give none, or be in the table. */
+static void ck_check_refused(const struct ck_cmp *c)
+{
+	size_t i;
+
+	ck_refusals_checked++;
+	if (c->new.ret || !c->new.size)
+		return;
+	for (i = 0; ck_allowed_new[i].applies; i++) {
+		if (ck_allowed_new[i].applies(c)) {
+			ck_allowed_new[i].count++;
+			return;
+		}
+	}
+	ck_fail(c, "6.1 gave no size, the series gives one");
+}
+
 /* 6.1 gave a size: the series must give the same, or be in the table. */
 static void ck_check(struct ck_cmp *c)
 {
@@ -135,8 +202,10 @@ static void ck_check(struct ck_cmp *c)
 	size_t i;
 
 	ck_calls++;
-	if (o->ret || !o->size)
+	if (o->ret || !o->size) {
+		ck_check_refused(c);
 		return;
+	}
 	ck_sizes_checked++;
 	if (n->ret)
 		why = "6.1 gave a size, the series refused";
@@ -260,6 +329,7 @@ static void ck_compare_request(const char *cmdline, unsigned long long ram)
 	c.new.base = req.base;
 	c.new.high = req.high;
 	c.new.low_given = req.low_given;
+	c.new.low_refused = req.low_refused;
 	c.new.low_size = req.low_size;
 	c.messages = ck_log.all;
 	ck_check(&c);
@@ -294,8 +364,11 @@ static void ck_summary(void)
 {
 	size_t i;
 
-	fprintf(stderr, "diff: %llu inputs, %llu calls compared, %llu where 6.1 gave a size\n",
-		ck_inputs, ck_calls, ck_sizes_checked);
+	fprintf(stderr, "diff: %llu inputs, %llu calls compared, %llu where 6.1 gave a size, %llu where it gave none\n",
+		ck_inputs, ck_calls, ck_sizes_checked, ck_refusals_checked);
+	for (i = 0; ck_allowed_new[i].applies; i++)
+		fprintf(stderr, "diff: allowed difference \"%s\": %llu\n",
+			ck_allowed_new[i].name, ck_allowed_new[i].count);
 	for (i = 0; i < sizeof(ck_allowed) / sizeof(ck_allowed[0]); i++)
 		fprintf(stderr, "diff: allowed difference \"%s\": %llu\n",
 			ck_allowed[i].name, ck_allowed[i].count);
