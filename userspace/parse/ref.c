@@ -27,7 +27,9 @@
  *     size rounded up to a multiple of 128M (exactly, without wrapping)
  *     selects the first range with start <= total < end (no end: no upper
  *     limit).  Up to the end of the matching range the list must be well
- *     formed.  If everything after it is well formed too (more ranges,
+ *     formed, and when the RAM size is known (nonzero) no size up to it
+ *     (up to the end of the list when none matches) may reach the
+ *     rounded RAM size: 6.1 refused the list then.  If everything after it is well formed too (more ranges,
  *     then an optional "@number", then the end), that is it.  Otherwise,
  *     as 6.1: what follows the matching range up to the first '@' is
  *     ignored (a note); after that '@' there must be a number or bare,
@@ -209,7 +211,7 @@ struct parsed {
  */
 static bool ranges_list(struct slice v, u128 total, unsigned long *pos,
 			struct ref_result *r, unsigned long *matched_end,
-			bool *bare)
+			bool *bare, bool *too_big)
 {
 	for (;;) {
 		unsigned long long start, end = 0, size;
@@ -231,6 +233,10 @@ static bool ranges_list(struct slice v, u128 total, unsigned long *pos,
 		if ((allow_bare ? number_or_bare(v, pos, &size, bare) :
 				  number(v, pos, &size)) != NUM_OK)
 			return false;
+		if (!*matched_end && total && size >= total) {
+			*too_big = true;
+			return false;
+		}
 		if (!*matched_end && total >= start && (open || total < end)) {
 			r->size = size;
 			*matched_end = *pos;
@@ -247,9 +253,11 @@ static struct parsed ranges(struct slice v, unsigned long long ram,
 	u128 total = ((u128)ram + (128u << 20) - 1) / (128u << 20) * (128u << 20);
 	struct parsed p = { 0 };
 	unsigned long pos = 0, matched_end = 0;
-	bool bare = false, ok;
+	bool bare = false, too_big = false, ok;
 
-	ok = ranges_list(v, total, &pos, r, &matched_end, &bare);
+	ok = ranges_list(v, total, &pos, r, &matched_end, &bare, &too_big);
+	if (too_big)
+		goto invalid;
 	if (ok && at(v, pos, '@')) {
 		pos++;
 		ok = number(v, &pos, &r->base) == NUM_OK;

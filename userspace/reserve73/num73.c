@@ -16,6 +16,15 @@
 #include <linux/args.h>
 #include <limits.h>
 
+/*
+ * include/linux/overflow.h's: the operands may differ in type (tools/
+ * include's insist on one type, and warn for lib/kstrtox.c's).
+ */
+#undef check_add_overflow
+#undef check_mul_overflow
+#define check_add_overflow(a, b, d)	__builtin_add_overflow(a, b, d)
+#define check_mul_overflow(a, b, d)	__builtin_mul_overflow(a, b, d)
+
 #ifndef check_shl_overflow
 /* include/linux/overflow.h's definition */
 #define check_shl_overflow(a, s, d) __must_check_overflow(({		\

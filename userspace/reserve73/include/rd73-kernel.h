@@ -16,7 +16,6 @@
 #include <linux/ctype.h>
 #include <linux/printk.h>
 #include <linux/mm.h>		/* PAGE_SIZE: 4K, as arm64's default */
-struct seq_file;		/* <linux/memblock.h> names it */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
