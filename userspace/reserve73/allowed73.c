@@ -87,15 +87,6 @@ static bool low_read_stock_default_failed(const struct rd73_case *c)
 	       rd73_said(s, "cannot allocate crashkernel low memory");
 }
 
-static bool past_64_bits(const struct rd73_case *c)
-{
-	const struct rd73_out *n = &c->series;
-
-	return c->stock.overflow && n->ret &&
-	       rd73_said(n, "does not fit in 64 bits") &&
-	       !n->size && !n->low_size && !n->cma_total;
-}
-
 static bool bad_cma(const struct rd73_case *c)
 {
 	return rd73_said(&c->series, "invalid crashkernel=,cma ignored") &&
@@ -141,21 +132,6 @@ struct rd73_allowed rd73_allowed[] = {
 	 */
 	{ "low-beside-plain-fits", low_read_stock_default_failed,
 	  D_MAIN | D_LOW },
-	/*
-	 * A number past 64 bits anywhere in a value stock read: its
-	 * memparse() saturated it at ULLONG_MAX and went on (a range end
-	 * "0-99999999999999999999:64M" matched every machine); the series
-	 * refused the value (parse_crashkernel() failed, "... does not fit
-	 * in 64 bits").  The one loss a version of the series made by
-	 * design: "crash: say why crashkernel= reserves nothing, and what
-	 * it ignores" at 9a2c1cc.  Since the reordering, "crash: say what
-	 * crashkernel= ignores or assumes" reads such a number as stock
-	 * does, with a line, and this row meets no case: delete it if the
-	 * series keeps that.  Where stock then hung (no DMA zone, a size
-	 * too big) the series refused too.
-	 */
-	{ "number-past-64-bits", past_64_bits,
-	  D_MAIN | D_LOW | D_CMA | D_HANG, true },
 	/*
 	 * An invalid crashkernel=Z,cma ("64Mx,cma"): stock stored the number
 	 * before it checked what follows and reserved Z of CMA; the series
