@@ -19,7 +19,8 @@ unpacked Debian root it came from:
 
 The row passes when crash's `log` has the first kernel's "Reserving ..."
 lines exactly as its console printed them and `sys` has a PANIC: line
-naming sysrq (matrix.py compares; check() here says what crash showed).
+naming sysrq (matrix.py compares; panic_lines() and reserving_lines()
+here pick what crash showed).
 The files of each boot are kept in WORK/crash/LOGNAME/ (the dump, crash's
 input and output; the disk image is removed once read back).
 
