@@ -173,15 +173,24 @@ debian_versions() { # PACKAGE
 }
 
 # Download PACKAGE=VERSION with the private apt of debian_apt into DIR/debs
-# (once) and print the .deb's path.
+# (once) and print the .deb's path.  A .deb once downloaded is kept in
+# $CK_CACHE/debs too, outside the clone, and taken from there by the next
+# clone (a package's name, version and architecture name one file; apt
+# checked it against Debian's signed lists when it was downloaded).
 debian_download() { # DIR PACKAGE VERSION ARCH
-	local d=$1 name=$2 ver=$3 deb
+	local d=$1 name=$2 ver=$3 deb file
 	# The file name apt-get download gives (':' of an epoch as %3a)
-	deb=$d/debs/${name}_${ver//:/%3a}_$4.deb
+	file=${name}_${ver//:/%3a}_$4.deb
+	deb=$d/debs/$file
+	if [ ! -s "$deb" ] && [ -s "$CK_CACHE/debs/$file" ]; then
+		cp "$CK_CACHE/debs/$file" "$deb"
+	fi
 	if [ ! -s "$deb" ]; then
 		(cd "$d/debs" && apt-get "${DEBIAN_APT[@]}" download "$name=$ver") \
 			>"$d/download.log" 2>&1 ||
 			die "apt-get download $name=$ver failed (see $d/download.log)"
+		mkdir -p "$CK_CACHE/debs" && cp "$deb" "$CK_CACHE/debs/$file.tmp" &&
+			mv "$CK_CACHE/debs/$file.tmp" "$CK_CACHE/debs/$file" || true
 	fi
 	[ -s "$deb" ] || die "apt-get download gave no $deb"
 	echo "$deb"
