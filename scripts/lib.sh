@@ -63,12 +63,14 @@ CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
 # directory before hashing, so another clone's path still hits; the build
 # directory itself is not hashed (CCACHE_NOHASHDIR), which only matters
 # for DWARF's DW_AT_comp_dir (the Image is the same byte for byte:
-# scripts/check-ccache).  Override any of them; bench-test --cold sets an
-# empty CCACHE_DIR.
+# scripts/check-ccache).  CK_CACHE, CCACHE_DIR and CCACHE_MAXSIZE can be
+# overridden; bench-test --cold sets an empty CK_CACHE.
 CK_CACHE=${CK_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/crashkernel}
 export CCACHE_DIR=${CCACHE_DIR:-$CK_CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-16G}
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$WORK}
+# Always this clone's work directory, not an inherited one: a script run
+# from another clone's script (bench-test) must not hash by that one's.
+export CCACHE_BASEDIR=$WORK
 export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 LOCK=${CK_LOCK:-$WORK/.build.lock}
 
