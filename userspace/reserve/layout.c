@@ -11,16 +11,25 @@
 #include <string.h>
 #include "policy.h"
 
+/*
+ * The count of an empty memblock type: 1 in 6.1's mm/memblock.c (one
+ * region of size 0), 0 in later trees such as 7.3's; userspace/reserve73
+ * builds this file with -DMEMBLOCK_EMPTY_CNT=0.
+ */
+#ifndef MEMBLOCK_EMPTY_CNT
+#define MEMBLOCK_EMPTY_CNT	1
+#endif
+
 /* memblock as at boot: empty arrays (tools/testing/memblock's reset) */
 static void memblock_reset(void)
 {
 	memset(memblock.memory.regions, 0,
 	       memblock.memory.max * sizeof(struct memblock_region));
-	memblock.memory.cnt = 1;
+	memblock.memory.cnt = MEMBLOCK_EMPTY_CNT;
 	memblock.memory.total_size = 0;
 	memset(memblock.reserved.regions, 0,
 	       memblock.reserved.max * sizeof(struct memblock_region));
-	memblock.reserved.cnt = 1;
+	memblock.reserved.cnt = MEMBLOCK_EMPTY_CNT;
 	memblock.reserved.total_size = 0;
 	memblock.bottom_up = false;
 	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;

@@ -44,7 +44,6 @@ extern struct resource stock_crashk_res, stock_crashk_low_res;
 extern struct rd73_parse ck_parse_rec, stock_ck_parse_rec;
 void stock_ck_arch_reserve_crashkernel(void);
 
-void rd73_layout_load(const struct layout *l);	/* load73.c */
 
 static struct rd73_out *cur;		/* the side running */
 static int nallocs;
@@ -236,7 +235,7 @@ void rd73_run(enum rd73_side side, const struct layout *l,
 	bool stock = side == RD73_STOCK;
 
 	memset(o, 0, sizeof(*o));
-	rd73_layout_load(l);
+	layout_load(l);
 	arm64_dma_phys_limit = low_limit;
 	ck_phys_mask = high_limit - 1;
 	snprintf(boot_command_line, sizeof(boot_command_line), "%s", cmdline);
