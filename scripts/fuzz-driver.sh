@@ -24,15 +24,13 @@ fz_init() {
 	esac
 	FUZZ=$REPO/userspace/parse
 	OUT=$WORK/parse
-	passed=0
-	failed=0
 	fuzzer_built=1
 	[ -f "$SRC/kernel/crash_parse.c" ] || die "no $SRC/kernel/crash_parse.c (run scripts/setup)"
 	mkdir -p "$OUT"
 }
 
 fz_finish() {
-	echo "$SUITE: $passed passed, $failed failed"
+	count_say "$SUITE"
 	exit $((failed > 0))
 }
 

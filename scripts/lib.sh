@@ -77,6 +77,60 @@ LOCK=${CK_LOCK:-$WORK/.build.lock}
 die() { echo "error: $*" >&2; exit 1; }
 note() { echo "==> $*" >&2; }
 
+# The pass/fail protocol of every suite and check.  Each case says one
+# line, "ok   WHAT" or "FAIL WHAT" (OK_WORD and FAIL_WORD give a script
+# other words), counted in $passed and $failed; the script ends with the
+# closing line "NAME: N passed, M failed", maybe followed by a note in
+# parentheses, which scripts/test and the checks that run others read
+# back with count_lines.
+passed=0 failed=0
+OK_WORD='ok  ' FAIL_WORD=FAIL
+ok() { passed=$((passed + 1)); echo "$OK_WORD $*"; }
+bad() { failed=$((failed + 1)); echo "$FAIL_WORD $*"; }
+
+# Print the closing line of NAME, with NOTE in parentheses if given.
+count_say() { # NAME [NOTE]
+	echo "$1: $passed passed, $failed failed${2:+ ($2)}"
+}
+
+# The closing line, then a status: non-zero when a case failed.
+count_end() { # NAME [NOTE]
+	count_say "$@"
+	[ "$failed" -eq 0 ]
+}
+
+# The pattern of a closing line, of suite NAME (default: any name).
+count_re() { # [NAME]
+	echo "^${1:-[a-z0-9.-]+}: [0-9]+ passed, [0-9]+ failed"
+}
+
+# Every closing line of FILE (of suite NAME only, if given), in order;
+# the status is 1 when there is none.
+count_lines() { # FILE [NAME]
+	grep -E "$(count_re "${2:-}")" "$1"
+}
+
+# Add the counts of FILE's last closing line to $passed and $failed, or
+# count one failure, "WHAT did not report (see FILE)", when it has none.
+count_add() { # FILE WHAT
+	local line p f
+	line=$(count_lines "$1" | tail -n 1 || true)
+	if [ -z "$line" ]; then
+		bad "$2 did not report (see $1)"
+		return
+	fi
+	read -r p f < <(sed -E 's/^[^:]*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' <<<"$line")
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+# Add the case lines of FILE, another script's output: each line that
+# begins with "ok" passed, each that begins with "FAIL" failed.
+count_cases() { # FILE
+	passed=$((passed + $(grep -c '^ok' "$1" || true)))
+	failed=$((failed + $(grep -c '^FAIL' "$1" || true)))
+}
+
 # Hold the build lock until the script exits: two cores, one build at a time.
 # A script run by one that holds the lock (CK_LOCK_HELD=1) does not wait.
 take_build_lock() {
