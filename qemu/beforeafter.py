@@ -1,7 +1,8 @@
 """Boot every row of a series' case table on the stock base and on the
 series, and print what each says about crashkernel, as a Markdown table:
 the before/after table of the cover letter.  Only the series' boots are
-checked (against the row's expectations, as qemu/matrix.py does); the
+checked (against the row's expectations, qemu/checks.py, as
+qemu/matrix.py does); the
 stock kernel's lines are reported as they are, or "(hangs)" when it does
 not reach init.  A kdump row is booted once, without loading a kernel.
 Usage: beforeafter.py --stock DIR --builds DIR [--only REGEX] [--jobs N]
@@ -12,8 +13,11 @@ import os
 import re
 import sys
 
-import ckboot
-import matrix
+import cases
+import checks
+import dtmake
+import run
+from series import Series
 
 
 def shown(r):
@@ -41,25 +45,29 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, metavar="N",
                     help="boots run in parallel (default %(default)s)")
     a = ap.parse_args()
-    rows = matrix.selected(matrix.read_cases(), a.only)
-    logs = os.path.join(ckboot.WORK, "logs", f"before-after-{ckboot.SERIES}")
+    series = Series.from_environ()
+    rows = cases.selected(cases.read_cases(series.cases), a.only)
+    logs = os.path.join(series.logs, f"before-after-{series.name}")
     os.makedirs(logs, exist_ok=True)
     for row in rows:
         row["expect"] = [e for e in row["expect"]
-                         if e.partition(":")[0] not in matrix.VERDICTS]
-        matrix.dt.make(row["dt"], row["mem"])
+                         if e.partition(":")[0] not in checks.VERDICTS]
+        dtmake.make(series.work, row["dt"], row["mem"])
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
-        futs = [(row, ex.submit(matrix.run_row, row, a.stock, logs, TIMEOUT,
+        futs = [(row, ex.submit(run.run_row, series, row, a.stock, logs, TIMEOUT,
                                 row["name"] + ".stock", ""),
-                 ex.submit(matrix.run_row, row, a.builds, logs, TIMEOUT,
+                 ex.submit(run.run_row, series, row, a.builds, logs, TIMEOUT,
                            row["name"] + ".series", ""))
                 for row in rows]
-        print(f"| row | RAM | command line | {ckboot.SERIES} | with the series |")
+        print(f"| row | RAM | command line | {series.name} | with the series |")
         print("|---|---|---|---|---|")
         failed = 0
-        for row, stock, series in futs:
-            rs, _, _ = stock.result()
-            r, errors, log = series.result()
+        for row, stock, after_fut in futs:
+            rs = stock.result().console
+            b = after_fut.result()
+            # memtotal: is not compared here (no earlier rows given)
+            errors = checks.check(row, b)
+            r = b.console
             after = shown(r)
             if errors:
                 failed += 1

@@ -6,8 +6,9 @@ import argparse
 import os
 import sys
 
-import ckboot
-import dt
+import dtmake
+import run
+from series import Series
 
 
 def main():
@@ -24,15 +25,13 @@ def main():
                     "(default: crashkernel=4G)")
     a = ap.parse_args()
     append = " ".join(a.cmdline) or "crashkernel=4G"
-    image = ckboot.image(a.build)
-    initrd = ckboot.initramfs(a.build)
-    dtb = dt.make(a.dt, a.mem)
-    log = os.path.join(ckboot.WORK, "logs", "boot.log")
+    series = Series.from_environ()
+    dtb = dtmake.make(series.work, a.dt, a.mem)
+    log = os.path.join(series.logs, "boot.log")
     os.makedirs(os.path.dirname(log), exist_ok=True)
     print(f"==> booting -m {a.mem} {a.dt}: {append}", file=sys.stderr)
-    text, timed_out = ckboot.boot(image, initrd, a.mem, append, dtb,
-                                  a.qemu.split(), log=log)
-    r = ckboot.Result(text, timed_out)
+    r = run.boot_once(series, a.build, a.mem, append, dtb, log,
+                      qemu_extra=a.qemu.split())
     for line in r.crashkernel_lines():
         print(line)
     print("/proc/iomem:")
@@ -47,7 +46,7 @@ def main():
     print(f"full console log: {log}", file=sys.stderr)
     if not r.reached_init:
         print("error: the kernel did not reach init" +
-              (" (timeout)" if timed_out else "") + f"; see {log}", file=sys.stderr)
+              (" (timeout)" if r.timed_out else "") + f"; see {log}", file=sys.stderr)
         return 1
     return 0
 

@@ -10,17 +10,19 @@ unpacked Debian root it came from:
   makedumpfile -R DUMP < DISK   Debian's arm64 makedumpfile, the very
                                 binary that wrote the flattened stream
                                 (the kdump initramfs' own, of the series'
-                                release: ckboot.DEBIAN, WORK/debian-arm64
+                                release: Series.debian, WORK/debian-arm64
                                 or WORK/debian-arm64-SUITE)
   crash -s VMLINUX DUMP         Debian's arm64 crash of the same release
                                 (WORK/debian-arm64-crash[-SUITE],
                                 scripts/setup: qemu/debtools.py --tools
                                 crash), commands "sys" and "log" on stdin
 
-The row passes when crash's `log` has the first kernel's "Reserving ..."
-lines exactly as its console printed them and `sys` has a PANIC: line
-naming sysrq (matrix.py compares; panic_lines() and reserving_lines()
-here pick what crash showed).
+open_row() gives a Crash: what crash printed, or what failed.  The row
+passes when crash's `log` has the first kernel's "Reserving ..." lines
+exactly as its console printed them and `sys` has a PANIC: line naming
+sysrq (qemu/checks.py compares; Crash's panic_lines() and
+reserving_lines() pick what crash showed).  Every function takes the
+series (series.Series: its Debian releases and work directory).
 The files of each boot are kept in WORK/crash/LOGNAME/ (the dump, crash's
 input and output; the disk image is removed once read back).
 
@@ -28,25 +30,23 @@ input and output; the disk image is removed once read back).
       --dump work/crash/NAME.load/dump      # open a row's dump again
 """
 import argparse
+import dataclasses
 import os
 import re
 import shutil
 import subprocess
 import sys
 
-import ckboot
+import console
 import debtools
+from series import Series
 
 QEMU_USER = "qemu-aarch64-static"
-# Which Debian release's crash: by default that of the series' kdump
-# rows' kexec-tools and makedumpfile (CK_KDUMP_SUITE of its boot.env,
-# ckboot.KDUMP_SUITE: bookworm's for 6.1, trixie's for 6.12; scripts/setup
-# fetches it), or CK_CRASH_SUITE's (trixie; empty: bookworm's), fetched by
-# hand when it is another (see crash_root())
-CRASH_SUITE = os.environ.get("CK_CRASH_SUITE", ckboot.KDUMP_SUITE)
-CRASH_DIR = os.path.join(ckboot.WORK, "debian-arm64-crash" +
-                         (f"-{CRASH_SUITE}" if CRASH_SUITE else ""))
-OUT_DIR = os.path.join(ckboot.WORK, "crash")
+# Which Debian release's crash (Series.crash_suite): by default that of the
+# series' kdump rows' kexec-tools and makedumpfile (CK_KDUMP_SUITE of its
+# boot.env: bookworm's for 6.1, trixie's for 6.12; scripts/setup fetches
+# it), or CK_CRASH_SUITE's (trixie; empty: bookworm's), fetched by hand
+# when it is another (see crash_root())
 # The raw disk the capture kernel writes to: sparse, only what is written
 # takes room (a -d 31 dump of these guests is a few MB)
 DISK_BYTES = 2 << 30
@@ -85,9 +85,9 @@ def disk_args(disk):
             "-device", "virtio-blk-device,drive=ckdisk"]
 
 
-def new_disk(logname):
+def new_disk(series, logname):
     """A fresh sparse raw image WORK/crash/LOGNAME/disk.img; its path."""
-    d = os.path.join(OUT_DIR, logname)
+    d = os.path.join(series.work, "crash", logname)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     disk = os.path.join(d, "disk.img")
@@ -96,39 +96,39 @@ def new_disk(logname):
     return disk
 
 
-def crash_root():
+def crash_root(series):
     """Debian's unpacked arm64 crash (root directory); Error when missing."""
-    root = os.path.join(CRASH_DIR, "root")
+    root = os.path.join(series.crash_dir, "root")
     try:
         debtools.check(root, "crash")
     except (debtools.Missing, OSError) as e:
-        if CRASH_SUITE == ckboot.KDUMP_SUITE:
-            how = f"CK_SERIES={ckboot.SERIES} scripts/setup"
+        if series.crash_suite == series.kdump_suite:
+            how = f"CK_SERIES={series.name} scripts/setup"
         else:
             how = ("python3 qemu/debtools.py fetch --tools crash" +
-                   (f" --suite {CRASH_SUITE}" if CRASH_SUITE else "") +
-                   f" {CRASH_DIR}")
+                   (f" --suite {series.crash_suite}" if series.crash_suite else "") +
+                   f" {series.crash_dir}")
         raise Error(f"Debian's arm64 crash: {e} ({how} fetches it into "
-                    f"{CRASH_DIR})")
+                    f"{series.crash_dir})")
     if not shutil.which(QEMU_USER):
         raise Error(f"{QEMU_USER} not found (Debian package qemu-user-static; "
                     "run scripts/setup)")
     return root
 
 
-def crash_version():
+def crash_version(series):
     """The upstream version of the crash used (8.0.2 of '8.0.2-1')."""
-    for v in versions():
+    for v in versions(series):
         pkg, _, ver = v.partition(" ")
         if pkg == "crash":
             return re.sub(r"^\d+:|-[^-]*$", "", ver)
     return None
 
 
-def versions():
+def versions(series):
     """'package version' of the crash utility and of makedumpfile used."""
     out = []
-    for d, pkg in ((CRASH_DIR, "crash"), (ckboot.DEBIAN, "makedumpfile")):
+    for d, pkg in ((series.crash_dir, "crash"), (series.debian, "makedumpfile")):
         try:
             out += [v for v in debtools.versions(d) if v.split()[0] == pkg]
         except OSError:
@@ -155,7 +155,7 @@ def has_modules(vmlinux):
     return re.search(r" modules$", out, re.M) is not None
 
 
-def read_back(disk, timeout=600):
+def read_back(series, disk, timeout=600):
     """Turn the flattened dump on DISK into a kdump-compressed file DUMP
     next to it with makedumpfile -R; returns DUMP's path."""
     d = os.path.dirname(os.path.abspath(disk))
@@ -163,7 +163,7 @@ def read_back(disk, timeout=600):
     if os.path.exists(dump):
         os.unlink(dump)  # makedumpfile -R refuses to overwrite
     with open(disk, "rb") as src:
-        p = _arm64(os.path.join(ckboot.DEBIAN, "root"), "usr/bin/makedumpfile",
+        p = _arm64(os.path.join(series.debian, "root"), "usr/bin/makedumpfile",
                    ["-R", dump], stdin=src, stdout=subprocess.PIPE,
                    stderr=subprocess.STDOUT, timeout=timeout)
     with open(os.path.join(d, "makedumpfile-R.log"), "wb") as f:
@@ -177,7 +177,7 @@ def read_back(disk, timeout=600):
     return dump
 
 
-def run_crash(dump, vmlinux, timeout=600):
+def run_crash(series, dump, vmlinux, timeout=600):
     """crash -s VMLINUX DUMP with COMMANDS on stdin; returns its output
     (also in crash.out next to DUMP); raises Error when it fails."""
     d = os.path.dirname(os.path.abspath(dump))
@@ -186,7 +186,7 @@ def run_crash(dump, vmlinux, timeout=600):
     if not has_debug_info(vmlinux):
         raise Error(f"{vmlinux} has no debug information (.debug_info): crash "
                     "needs the variant to set CONFIG_DEBUG_INFO_DWARF*")
-    root = crash_root()
+    root = crash_root(series)
     cmds = os.path.join(d, "crash.in")
     with open(cmds, "w") as f:
         f.write(COMMANDS)
@@ -209,12 +209,53 @@ def run_crash(dump, vmlinux, timeout=600):
     return out
 
 
-def open_dump(disk, vmlinux):
+def open_dump(series, disk, vmlinux):
     """read_back(DISK), remove DISK, run_crash() on the dump with VMLINUX:
     crash's output; raises Error with what failed."""
-    dump = read_back(disk)
+    dump = read_back(series, disk)
     os.unlink(disk)
-    return run_crash(dump, vmlinux)
+    return run_crash(series, dump, vmlinux)
+
+
+@dataclasses.dataclass(frozen=True)
+class Crash:
+    """What crash made of one boot's dump (open_row())."""
+    # crash's output (sys, log, p nr_threads), None when it could not run
+    out: str | None
+    # Why there is no output: the kdump failed, makedumpfile -R or crash did
+    error: str | None
+    # crash's upstream version (its KNOWN_LIMITS), "8.0.2"
+    version: str | None
+    # The kernel was built with modules (has_modules())
+    modules: bool
+
+    def panic_lines(self):
+        return panic_lines(self.out or "")
+
+    def reserving_lines(self, series):
+        return console.reserving_lines(self.out or "", series)
+
+    def tasks(self):
+        return tasks(self.out or "")
+
+    def known_lines(self):
+        return known_lines(self.out or "", self.version)
+
+    def error_lines(self):
+        return error_lines(self.out or "", self.modules, self.version)
+
+
+def open_row(series, disk, vmlinux, kdump_passed):
+    """The Crash of a boot that wrote its dump to DISK (a kdump whose
+    capture kernel said CK-KDUMP PASS: KDUMP_PASSED), opened with
+    VMLINUX."""
+    version, modules = crash_version(series), has_modules(vmlinux)
+    if not kdump_passed:
+        return Crash(None, None, version, modules)
+    try:
+        return Crash(open_dump(series, disk, vmlinux), None, version, modules)
+    except Error as e:
+        return Crash(None, str(e), version, modules)
 
 
 def panic_lines(out):
@@ -222,10 +263,10 @@ def panic_lines(out):
     return [m.group(1).strip() for m in PANIC_RE.finditer(out)]
 
 
-def reserving_lines(out):
-    """The "Reserving ..." lines of crash's log output, without "[ time]"."""
-    return [m.group(0) for m in re.finditer(
-        ckboot.MAIN_RE.pattern + "|" + ckboot.LOW_RE.pattern, out)]
+def reserving_lines(out, series):
+    """SERIES' reservation lines ("Reserving ...") of crash's log output,
+    without "[ time]"."""
+    return console.reserving_lines(out, series)
 
 
 def error_lines(out, modules, version):
@@ -267,8 +308,10 @@ def main():
                      help="a kdump-compressed dump file to open (a matrix "
                      "row's WORK/crash/LOGNAME/dump)")
     a = ap.parse_args()
+    series = Series.from_environ()
     try:
-        out = run_crash(read_back(a.disk) if a.disk else a.dump, a.vmlinux)
+        out = run_crash(series, read_back(series, a.disk) if a.disk else a.dump,
+                        a.vmlinux)
     except Error as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

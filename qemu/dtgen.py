@@ -29,8 +29,10 @@ import re
 import subprocess
 import sys
 
-import ckboot
-import matrix
+import checks
+import dtmake
+import run
+from series import Series
 
 MEM = "8G"
 G = 1 << 30
@@ -165,13 +167,11 @@ def generate(seed, n):
     return trees
 
 
-def make_dtb(name, dts):
-    out_dir = os.path.join(ckboot.WORK, "dt")
-    os.makedirs(out_dir, exist_ok=True)
-    base = os.path.join(out_dir, f"virt-{MEM}.dtb")
-    if not os.path.exists(base):
-        ckboot.dump_dtb(MEM, base)
-    out = os.path.join(out_dir, name + ".dtb")
+def make_dtb(work, name, dts):
+    """WORK/dt/NAME.dtb: QEMU's own tree at MEM (dtmake.base()) with DTS
+    added."""
+    base = dtmake.base(work, MEM)
+    out = os.path.join(work, "dt", name + ".dtb")
     src = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", base],
                          check=True, capture_output=True, text=True).stdout
     subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, "-"],
@@ -179,18 +179,16 @@ def make_dtb(name, dts):
     return out
 
 
-def boot_one(build, name, dtb, rodata, logs):
-    image = ckboot.image(build)
-    initrd = ckboot.initramfs(build)
+def boot_one(series, build, name, dtb, rodata, logs):
     log = os.path.join(logs, f"{name}-{rodata}.log")
-    text, timed_out = ckboot.boot(image, initrd, MEM,
-                                  f"rodata={rodata} {CMDLINE}", dtb, log=log)
-    return ckboot.Result(text, timed_out), log
+    return run.boot_once(series, build, MEM, f"rodata={rodata} {CMDLINE}",
+                         dtb, log), log
 
 
 def check(r, rodata):
-    errors = []
-    matrix.check_always(r, errors)
+    """The errors of R (a console.Result) booted with rodata=RODATA, and
+    whether it reserved early."""
+    errors = checks.always(r)
     if len(r.low) != 1 or r.zone_dma_end is None:
         errors.append(f"expected a low line and a ZONE_DMA range, got "
                       f"{r.low} / {r.zone_dma_end}")
@@ -219,18 +217,19 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, metavar="N",
                     help="boots run in parallel (default %(default)s)")
     a = ap.parse_args()
-    logs = os.path.join(ckboot.WORK, "logs", "dtgen")
+    series = Series.from_environ()
+    logs = os.path.join(series.logs, "dtgen")
     os.makedirs(logs, exist_ok=True)
     trees = generate(a.seed, a.trees)
     jobs = []
     for name, label, dts in trees:
-        dtb = make_dtb(name, dts)
+        dtb = make_dtb(series.work, name, dts)
         for rodata in ("on", "full"):
             jobs.append((name, label, dtb, rodata))
     passed = failed = 0
     census = {}
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
-        futs = [(j, ex.submit(boot_one, a.build, j[0], j[2], j[3], logs))
+        futs = [(j, ex.submit(boot_one, series, a.build, j[0], j[2], j[3], logs))
                 for j in jobs]
         for (name, label, _, rodata), fut in futs:
             r, log = fut.result()
@@ -240,7 +239,7 @@ def main():
             limit = r.low[0][2] if r.low else None
             what = (f"{label}: rodata={rodata} {path}, low RAM limit {limit}MB, "
                     f"ZONE_DMA ends {r.zone_dma_end}MB")
-            if matrix.report(name, errors, log, what):
+            if run.report(name, errors, log, what):
                 passed += 1
             else:
                 failed += 1

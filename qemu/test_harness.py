@@ -2,35 +2,57 @@
 """The harness's own tests, on saved consoles, without booting.
 
 In the style of the kernel's tools/testing/kunit/kunit_tool_test.py: the
-console parser (ckboot.Result) and the matrix's checker (matrix.check)
+console parser (console.Result) and the matrix's checks (checks.check)
 run on real consoles of earlier boots, saved in qemu/test_data/*.log (the
 "# " lines at the top of a matrix log, the QEMU command line and, for a
-kdump boot, the Debian user space it ran, left out).  Each row of
-EXPECTATIONS is one case: a saved console, an expectation as a row of a
-case table (series/X/cases/) writes it, and whether the checker must accept it.  The rows that must
-be refused are the same consoles with a wrong number, a wrong word or the
-other path, so a checker that accepts anything fails here.  PARSES checks
-what Result reads from a console, written out by hand from the log.
+kdump boot, the Debian user space it ran, left out).  The 6.1 series'
+consoles are whole; those named 7.3-... (upstream's wording, which 7.3 and
+6.12 share) keep the lines the parser reads: the kernel's lines about
+crashkernel, CMA, the zones, the command line and the start of init, the
+panic of a kdump, and every line /init and the capture kernel printed.
+Each series is a series.Series value, so one process parses the consoles
+of every series.  Each row of EXPECTATIONS is one case: a series, a saved
+console, an expectation as a row of a case table (series/X/cases/) writes
+it, and whether the checker must accept it.  The rows that must be refused
+are the same consoles with a wrong number, a wrong word or the other path,
+so a checker that accepts anything fails here.  PARSES checks what Result
+reads from a console, written out by hand from the log.
 
 Usage: qemu/test_harness.py [-v]   (last line "harness: N passed, M failed")
 """
 import argparse
+import dataclasses
 import os
+import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
-import ckboot  # noqa: E402
+import cases  # noqa: E402
+import checks  # noqa: E402
 import ckcrash  # noqa: E402
-import matrix  # noqa: E402
+import console  # noqa: E402
+import run  # noqa: E402
+import series  # noqa: E402
 
 DATA = os.path.join(HERE, "test_data")
+# Every series (a folder series/X/ with base.env and boot.env), loaded with
+# the work directory /w and no environment
+SERIES_NAMES = sorted(
+    s for s in os.listdir(os.path.join(REPO, "series"))
+    if all(os.path.exists(os.path.join(REPO, "series", s, f))
+           for f in ("base.env", "boot.env")))
+SERIES = {name: series.Series.load(name, work="/w") for name in SERIES_NAMES}
+# The series whose lines have upstream's wording: the 7.3-... consoles
+UPSTREAM = [name for name in SERIES_NAMES if SERIES[name].upstream]
 
-# (saved console, expectations, accepted?)
-EXPECTATIONS = [
+# (saved console of the 6.1 series, expectations, accepted?)
+EXPECTATIONS_61 = [
     ("plain-low", "main:256@1024-3072 nolow ram:2048", True),
     ("plain-low", "main:256@2816-3072", True),
     ("plain-low", "main:256@1024-2816", False),       # ends past the window
@@ -63,9 +85,35 @@ EXPECTATIONS = [
     ("high-explicit-low", "pte:main+0", False),       # more than the 1024MB main
     ("plain-low", "bogus:1", False),                  # unknown word
 ]
+# (saved console in upstream's wording, expectations, accepted?): run for
+# each series of UPSTREAM (7.3, 6.12)
+EXPECTATIONS_UPSTREAM = [
+    ("7.3-high-explicit-low", "main:1024@4096-9216 low:64@1024-4096 early", True),
+    ("7.3-high-explicit-low", "main:1024@1024-4096", False),  # not in low memory
+    ("7.3-high-explicit-low", "low:32@1024-4096", False),     # wrong size
+    ("7.3-high-explicit-low", "low:64@1024-4096/4096", False),  # no limit figure
+    ("7.3-high-explicit-low", "ram:8192", False),             # no System RAM figure
+    ("7.3-high-explicit-low", "late", False),
+    ("7.3-high-explicit-low", "nolow", False),
+    ("7.3-cma-next-to-main",
+     "main:256@1024-4096 nolow cma:64@4096-9216 msg:CMA_reserved:_64_MB", True),
+    ("7.3-cma-next-to-main", "cma:128@4096-9216", False),
+    ("7.3-cma-next-to-main", "cma:64@1024-4096", False),      # the area is high
+    ("7.3-cma-next-to-main", "nocma", False),
+    ("7.3-bad-suffix", "none nocma msg:unrecognized_char", True),
+    ("7.3-bad-suffix", "main:256@1024-3072", False),
+    ("7.3-bad-suffix", "msg:unrecognized_char:_Y", False),
+    ("7.3-kdump-high-low.load", "main:1024@4096-9216 low:64@1024-4096 kdump", True),
+    ("7.3-kdump-high-low.load", "shrink", False),
+    ("7.3-bad-suffix", "kdump", False),                       # no CK-KDUMP verdict
+]
+# Every case: (series, console, expectations, accepted?)
+EXPECTATIONS = ([("6.1",) + e for e in EXPECTATIONS_61] +
+                [(s,) + e for s in UPSTREAM for e in EXPECTATIONS_UPSTREAM])
 
-# (saved console, attribute or method of ckboot.Result, value), from the log
-PARSES = [
+# (saved console of the 6.1 series, attribute or method of console.Result,
+# value), from the log
+PARSES_61 = [
     ("plain-low", "main", [(256, 2816, 2048)]),
     ("plain-low", "low", []),
     ("plain-low", "reached_init", True),
@@ -92,30 +140,67 @@ PARSES = [
         "[    0.000000] Reserving 256MB of memory at 2816MB for crashkernel "
         "(System RAM: 2048MB)"]),
 ]
+UPSTREAM_LOW = "crashkernel low memory reserved: 0xfc000000 - 0x100000000 (64 MB)"
+UPSTREAM_MAIN = ("crashkernel reserved: 0x00000001fee00000 - 0x000000023ee00000 "
+                 "(1024 MB)")
+# The same of the upstream wording's consoles, for each series of UPSTREAM:
+# the size and the first byte (MB) of each region, no third figure
+PARSES_UPSTREAM = [
+    ("7.3-high-explicit-low", "main", [(1024, 8174, None)]),
+    ("7.3-high-explicit-low", "low", [(64, 4032, None)]),
+    ("7.3-high-explicit-low", "reserving_lines", [UPSTREAM_LOW, UPSTREAM_MAIN]),
+    ("7.3-high-explicit-low", "crash", [(0xfc000000, 0xffffffff, "System RAM"),
+                                       (0x1fee00000, 0x23edfffff, "System RAM")]),
+    ("7.3-high-explicit-low", "zone_dma_end", 4096),
+    ("7.3-high-explicit-low", "reserved_early", True),
+    ("7.3-high-explicit-low", "sizes", (1024, 64)),
+    ("7.3-cma-next-to-main", "main", [(256, 3840, None)]),
+    ("7.3-cma-next-to-main", "cma", [(64, 4096)]),
+    ("7.3-cma-next-to-main", "cmatotal_kb", 65536),
+    ("7.3-bad-suffix", "sizes", (0, 0)),
+    ("7.3-bad-suffix", "crashkernel_lines", [
+        "[    0.000000] crashkernel: unrecognized char: X"]),
+    ("7.3-kdump-high-low.load", "vmcore_reserving_lines", [UPSTREAM_LOW, UPSTREAM_MAIN]),
+    ("7.3-kdump-high-low.load", "bad_lines", []),
+    ("7.3-kdump-high-low.load", "dump_bytes", 67037004),
+]
+# The upstream wording's consoles read as 6.1's show no reservation line
+# (the patterns are the series'), and 6.1's read as upstream's none either
+PARSES_OTHER = [
+    ("6.1", "7.3-high-explicit-low", "sizes", (0, 0)),
+    ("6.1", "7.3-kdump-high-low.load", "vmcore_reserving_lines", []),
+] + [(s, "high-explicit-low", "sizes", (0, 0)) for s in UPSTREAM]
+PARSES = ([("6.1",) + p for p in PARSES_61] +
+          [(s,) + p for s in UPSTREAM for p in PARSES_UPSTREAM] + PARSES_OTHER)
 
 
-# A crash row's boot: its console (NAME.log) and what crash 8.0.2 printed
-# for sys, log and p nr_threads on its dump (NAME.crash).  (what is changed,
-# expectations, accepted?); each change is a function of the Result
+# A crash row's boot of the 6.1 series: its console (NAME.log) and what
+# crash 8.0.2 printed for sys, log and p nr_threads on its dump
+# (NAME.crash).  (what is changed, expectations, accepted?); each change is
+# a function of the ckcrash.Crash, giving another
 CRASH_LOG = "kdump-high-explicit-low.load"
 CRASH_EXPECT = "main:1024@4096-9216 low:64@1024-4096/4096 kdump crash"
 
 
 def _sub(old, new):
-    def change(r):
-        assert old in r.crash_out, old
-        r.crash_out = r.crash_out.replace(old, new)
+    def change(c):
+        assert old in c.out, old
+        return dataclasses.replace(c, out=c.out.replace(old, new))
     return change
 
 
 def _set(name, value):
-    return lambda r: setattr(r, name, value)
+    return lambda c: dataclasses.replace(c, **{name: value})
+
+
+def _same(c):
+    return c
 
 
 CRASH_CASES = [
-    ("nothing", lambda r: None, CRASH_EXPECT, True),
-    ("crash:load on that boot", lambda r: None, "kdump crash:load", True),
-    ("crash without kdump", lambda r: None, "crash", False),
+    ("nothing", _same, CRASH_EXPECT, True),
+    ("crash:load on that boot", _same, "kdump crash:load", True),
+    ("crash without kdump", _same, "crash", False),
     ("log: another address", _sub("1024MB of memory at 8192MB", "1024MB of memory at 8190MB"),
      CRASH_EXPECT, False),
     ("log: no low line", _sub("Reserving 64MB of low memory", "Reserving 64MB of lowish memory"),
@@ -125,27 +210,26 @@ CRASH_CASES = [
     ("a crash error", _sub("nr_threads = $1 = 22", "crash: invalid structure size: task_struct"),
      CRASH_EXPECT, False),
     # the PID hash warning is a known limit of 8.0.2 only
-    ("crash 8.0.6", _set("crash_version", "8.0.6"), CRASH_EXPECT, False),
+    ("crash 8.0.6", _set("version", "8.0.6"), CRASH_EXPECT, False),
     # the module warnings pass only for a kernel without modules
-    ("a kernel with modules", _set("crash_modules", True), CRASH_EXPECT, False),
-    ("makedumpfile -R failed", _set("crash_error", "makedumpfile -R exited with 1"),
+    ("a kernel with modules", _set("modules", True), CRASH_EXPECT, False),
+    ("makedumpfile -R failed", _set("error", "makedumpfile -R exited with 1"),
      CRASH_EXPECT, False),
-    ("no dump", _set("crash_out", None), CRASH_EXPECT, False),
+    ("no dump", _set("out", None), CRASH_EXPECT, False),
 ]
 
 
-def crash_result():
-    r = result(CRASH_LOG)
-    with open(os.path.join(DATA, CRASH_LOG + ".crash")) as f:
-        r.crash_out = f.read()
-    r.crash_wanted, r.crash_error = True, None
-    r.crash_modules, r.crash_version = False, "8.0.2"
-    return r
+def crash_of(name):
+    """The ckcrash.Crash of saved console NAME: its NAME.crash output."""
+    with open(os.path.join(DATA, name + ".crash")) as f:
+        return ckcrash.Crash(out=f.read(), error=None, version="8.0.2",
+                             modules=False)
 
 
-def result(name):
+def result(name, of="6.1"):
+    """console.Result of saved console NAME read as series OF's."""
     with open(os.path.join(DATA, name + ".log")) as f:
-        return ckboot.Result(f.read(), False)
+        return console.Result(f.read(), False, SERIES[of])
 
 
 def row(expect):
@@ -154,12 +238,12 @@ def row(expect):
 
 
 class CheckTest(unittest.TestCase):
-    """matrix.check() accepts what a console shows and refuses the rest."""
+    """checks.check() accepts what a console shows and refuses the rest."""
 
     def test_expectations(self):
-        for log, expect, ok in EXPECTATIONS:
-            with self.subTest(log=log, expect=expect):
-                errors = matrix.check(row(expect), result(log))
+        for of, log, expect, ok in EXPECTATIONS:
+            with self.subTest(series=of, log=log, expect=expect):
+                errors = checks.check(row(expect), run.Boot(result(log, of)))
                 if ok:
                     self.assertEqual(errors, [], f"{log}: {expect}")
                 else:
@@ -170,17 +254,19 @@ class CheckTest(unittest.TestCase):
         text = text.replace("Run /init as init process",
                             "WARNING: CPU: 0 PID: 1 at mm/memory.c:2734 "
                             "__apply_to_page_range\nRun /init as init process")
-        errors = matrix.check(row("main:256@1024-3072"), ckboot.Result(text, False))
+        errors = checks.check(row("main:256@1024-3072"),
+                              run.Boot(console.Result(text, False, SERIES["6.1"])))
         self.assertTrue(any("WARNING" in e for e in errors), errors)
 
 
 class ResultTest(unittest.TestCase):
-    """ckboot.Result reads the lines, /proc/iomem and the zones."""
+    """console.Result reads the lines, /proc/iomem and the zones, of every
+    series' wording."""
 
     def test_parses(self):
-        for log, attr, want in PARSES:
-            with self.subTest(log=log, attr=attr):
-                got = getattr(result(log), attr)
+        for of, log, attr, want in PARSES:
+            with self.subTest(series=of, log=log, attr=attr):
+                got = getattr(result(log, of), attr)
                 self.assertEqual(got() if callable(got) else got, want)
 
 
@@ -199,32 +285,31 @@ ROWS = [
 
 
 class CrashTest(unittest.TestCase):
-    """What matrix.check() requires of crash's output (expectation crash),
+    """What checks.check() requires of crash's output (expectation crash),
     and what ckcrash reads from it."""
 
     def test_crash(self):
         for what, change, expect, ok in CRASH_CASES:
             with self.subTest(change=what):
-                r = crash_result()
-                change(r)
-                errors = matrix.check(row(expect), r)
+                b = run.Boot(result(CRASH_LOG), crash=change(crash_of(CRASH_LOG)))
+                errors = checks.check(row(expect), b)
                 if ok:
                     self.assertEqual(errors, [], what)
                 else:
                     self.assertNotEqual(errors, [], f"{what}: accepted")
 
     def test_crash_parses(self):
-        r = crash_result()
-        self.assertEqual(ckcrash.reserving_lines(r.crash_out), [
+        r, c = result(CRASH_LOG), crash_of(CRASH_LOG)
+        self.assertEqual(c.reserving_lines(SERIES["6.1"]), [
             "Reserving 64MB of low memory at 4032MB for crashkernel (low RAM limit: 4096MB)",
             "Reserving 1024MB of memory at 8192MB for crashkernel (System RAM: 8192MB)"])
-        self.assertEqual(ckcrash.reserving_lines(r.crash_out), r.reserving_lines())
-        self.assertEqual(ckcrash.panic_lines(r.crash_out),
+        self.assertEqual(c.reserving_lines(SERIES["6.1"]), r.reserving_lines())
+        self.assertEqual(c.panic_lines(),
                          ['"Kernel panic - not syncing: sysrq triggered crash"'])
-        self.assertEqual(ckcrash.tasks(r.crash_out), (2, 23))
-        self.assertEqual(ckcrash.known_lines(r.crash_out, "8.0.2"), [
+        self.assertEqual(c.tasks(), (2, 23))
+        self.assertEqual(c.known_lines(), [
             "WARNING: active task ffffff80c0110000 on cpu 0 not found in PID hash"])
-        self.assertEqual(ckcrash.error_lines(r.crash_out, False, "8.0.2"), [])
+        self.assertEqual(c.error_lines(), [])
 
 
 class RowTest(unittest.TestCase):
@@ -232,7 +317,6 @@ class RowTest(unittest.TestCase):
     file and line."""
 
     def test_rows(self):
-        import tempfile
         with tempfile.NamedTemporaryFile("w", suffix=".cases") as f:
             for text, _ in ROWS:
                 f.write(text + "\n")
@@ -243,14 +327,14 @@ class RowTest(unittest.TestCase):
                     cols = [c.strip() for c in text.split("|")]
                     r = dict(name=cols[0], mem=cols[1], dt=cols[2], kernel=cols[3],
                              cmdline=cols[4], expect=cols[5].split(), line=n)
-                    why = matrix.row_error(r, seen)
+                    why = cases.row_error(r, seen)
                     seen.add(cols[0])
                     if want is None:
                         self.assertIsNone(why)
                     else:
                         self.assertIn(want, why or "")
             with self.assertRaises(SystemExit) as e:
-                matrix.read_cases(f.name)
+                cases.read_cases(f.name)
             self.assertIn(f"{f.name}:3: bad-word:", str(e.exception))
 
 
@@ -260,7 +344,6 @@ class FolderTest(unittest.TestCase):
     TOPIC/NAME; a name used in another topic file is refused."""
 
     def test_folder(self):
-        import tempfile
         row = "{} | 2G | virt | default | crashkernel=256M | main:256@1024-3072"
         with tempfile.TemporaryDirectory() as d:
             for name, text in (("README", "not a table"),
@@ -268,63 +351,65 @@ class FolderTest(unittest.TestCase):
                                ("a", row.format("one"))):
                 with open(os.path.join(d, name), "w") as f:
                     f.write(text + "\n")
-            rows = matrix.read_cases(d)
+            rows = cases.read_cases(d)
             self.assertEqual([(r["name"], r["topic"], r["line"]) for r in rows],
                              [("one", "a", 1), ("two", "b", 2)])
-            self.assertEqual([r["name"] for r in matrix.selected(rows, "^b/")], ["two"])
-            self.assertEqual([r["name"] for r in matrix.selected(rows, "^one$")], ["one"])
+            self.assertEqual([r["name"] for r in cases.selected(rows, "^b/")], ["two"])
+            self.assertEqual([r["name"] for r in cases.selected(rows, "^one$")], ["one"])
             with open(os.path.join(d, "c"), "w") as f:
                 f.write(row.format("one") + "\n")
             with self.assertRaises(SystemExit) as e:
-                matrix.read_cases(d)
+                cases.read_cases(d)
             self.assertIn(f"{os.path.join(d, 'c')}:1: one: the name is used above",
                           str(e.exception))
 
 
 # Each series' kdump user space (CK_KDUMP_SUITE of its boot.env): the
-# release, and where ckboot and ckcrash take it from under CK_WORK=/w
+# release, and where the kdump and crash tools are under the work dir /w
 SUITES = {
     "6.1": ("", "/w/debian-arm64", "/w/debian-arm64-crash"),
     "6.12": ("trixie", "/w/debian-arm64-trixie", "/w/debian-arm64-crash-trixie"),
 }
-SERIES_NAMES = sorted(
-    s for s in os.listdir(os.path.join(os.path.dirname(HERE), "series"))
-    if all(os.path.exists(os.path.join(os.path.dirname(HERE), "series", s, f))
-           for f in ("base.env", "boot.env")))
 
 
-class SuiteTest(unittest.TestCase):
-    """The 6.1 series runs bookworm's kdump user space and 6.12 trixie's
-    (SUITES), and for every series qemu/ckboot.py reads the same
-    CK_KDUMP_SUITE as scripts/setup (scripts/lib.sh sourcing its boot.env),
-    without CK_KDUMP_SUITE or CK_CRASH_SUITE in the environment."""
+def lib_sh(name, *variables):
+    """VARIABLES as scripts/lib.sh sets them for CK_SERIES=NAME, without
+    CK_KDUMP_SUITE or CK_CRASH_SUITE in the environment."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CK_KDUMP_SUITE", "CK_CRASH_SUITE")}
+    env.update(CK_SERIES=name, CK_WORK="/w")
+    script = ". \"$0/scripts/lib.sh\" && " + " && ".join(
+        f'echo "${{{v}:-}}"' for v in variables)
+    out = subprocess.run(["bash", "-c", script, REPO], env=env,
+                         stdout=subprocess.PIPE, check=True).stdout.decode()
+    return out.split("\n")[:len(variables)]
 
-    def view(self, series):
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("CK_KDUMP_SUITE", "CK_CRASH_SUITE")}
-        env.update(CK_SERIES=series, CK_WORK="/w", PYTHONDONTWRITEBYTECODE="1")
-        import ast
-        import subprocess
-        py = subprocess.run(
-            [sys.executable, "-c", "import ckboot, ckcrash; print(repr(("
-             "ckboot.KDUMP_SUITE, ckboot.DEBIAN, ckcrash.CRASH_DIR)))"],
-            cwd=HERE, env=env, stdout=subprocess.PIPE, check=True).stdout
-        sh = subprocess.run(
-            ["bash", "-c", '. "$0/scripts/lib.sh" && echo "${CK_KDUMP_SUITE:-}"',
-             os.path.dirname(HERE)], env=env, stdout=subprocess.PIPE,
-            check=True).stdout
-        return ast.literal_eval(py.decode()), sh.decode().strip()
+
+class SeriesTest(unittest.TestCase):
+    """For every series, series.Series reads what scripts/lib.sh reads:
+    the same CK_KDUMP_SUITE as scripts/setup (the 6.1 series runs
+    bookworm's kdump user space and 6.12 trixie's, SUITES), and the same
+    build tag as SERIES_TAG ("" for 6.1, "-X" otherwise)."""
 
     def test_suites(self):
-        for series in SERIES_NAMES:
-            with self.subTest(series=series):
-                (suite, debian, crash), sh_suite = self.view(series)
-                self.assertEqual(suite, sh_suite)
-                tag = f"-{suite}" if suite else ""
-                self.assertEqual((debian, crash), (f"/w/debian-arm64{tag}",
-                                                   f"/w/debian-arm64-crash{tag}"))
-                if series in SUITES:
-                    self.assertEqual((suite, debian, crash), SUITES[series])
+        for name in SERIES_NAMES:
+            with self.subTest(series=name):
+                s = SERIES[name]
+                (sh_suite,) = lib_sh(name, "CK_KDUMP_SUITE")
+                self.assertEqual(s.kdump_suite, sh_suite)
+                tag = f"-{s.kdump_suite}" if s.kdump_suite else ""
+                self.assertEqual((s.debian, s.crash_dir), (f"/w/debian-arm64{tag}",
+                                                           f"/w/debian-arm64-crash{tag}"))
+                if name in SUITES:
+                    self.assertEqual((s.kdump_suite, s.debian, s.crash_dir),
+                                     SUITES[name])
+
+    def test_tags(self):
+        for name in SERIES_NAMES:
+            with self.subTest(series=name):
+                tag, build_root = lib_sh(name, "SERIES_TAG", "BUILD_ROOT")
+                self.assertEqual(SERIES[name].tag, tag)
+                self.assertEqual(SERIES[name].build_root, build_root)
 
 
 class CasesTest(unittest.TestCase):
@@ -335,13 +420,14 @@ class CasesTest(unittest.TestCase):
         series = os.path.join(os.path.dirname(HERE), "series")
         tables = [os.path.join(series, s, "cases") for s in sorted(os.listdir(series))]
         for path in tables + [os.path.join(series, "6.1", "cases-distro")]:
-            for r in matrix.read_cases(path):
+            of = SERIES[os.path.basename(os.path.dirname(path))]
+            for r in cases.read_cases(path):
                 with self.subTest(row=f"{r['file']}:{r['line']}"):
                     for e in r["expect"]:
                         kind = e.partition(":")[0]
                         if kind in ("main", "low"):
-                            matrix.parse_window(e.partition(":")[2])
-                    errors = matrix.check(r, ckboot.Result("", False))
+                            checks.parse_window(e.partition(":")[2])
+                    errors = checks.check(r, run.Boot(console.Result("", False, of)))
                     self.assertFalse([x for x in errors if "unknown expectation" in x],
                                      errors)
 
@@ -351,13 +437,14 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", action="store_true", help="name every case")
     args = ap.parse_args()
-    cases = (len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1 + 1 +
-             len(CRASH_CASES) + 1 + len(SERIES_NAMES))
+    # One per subtest, one per test without subtests
+    total = (len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1 + 1 +
+             len(CRASH_CASES) + 1 + 2 * len(SERIES_NAMES))
     res = unittest.TextTestRunner(verbosity=2 if args.v else 1,
                                   stream=sys.stdout).run(
         unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]))
     failed = len(res.failures) + len(res.errors)
-    print(f"harness: {cases - failed} passed, {failed} failed")
+    print(f"harness: {total - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
