@@ -37,7 +37,7 @@ file in DIR provides is looked for in the Depends of the package that needs
 it (downloaded, kept only if it holds that soname).  Nothing is pinned: the
 versions apt gave are written to DIR/versions.txt.
 
-ckboot.py packs PROGRAMS and their library closure into the kdump
+initramfs.py packs PROGRAMS and their library closure into the kdump
 initramfs (cpio_lines()), and fails when a NEEDED library is missing.
 """
 import argparse
