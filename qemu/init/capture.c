@@ -10,105 +10,152 @@
 
 static void run_dump_tools(void);
 
-void capture(void)
-{
-	struct range crash[MAX_RANGES], ram[MAX_RANGES], mine[MAX_RANGES];
-	char buf[1024];
-	static unsigned char page[PAGE];
-	static Elf64_Phdr ph[256];
+/* What capture() reads of /proc/vmcore */
+struct vmcore {
+	int fd;
 	Elf64_Ehdr eh;
-	int nc, nr, nm, fd, nload = 0, nprstatus = 0, nvmcoreinfo = 0;
-	int image = -1, pick = -1;
+	Elf64_Phdr ph[256];
+	int nload, nprstatus, nvmcoreinfo;
+	int image;		/* the PT_LOAD of the first kernel's Image, or -1 */
+	int pick;		/* the first PT_LOAD with a page of data, or -1 */
+};
 
-	if (!arg("ckcrash", buf, sizeof(buf)) || (nc = parse_ranges(buf, crash)) <= 0)
+static unsigned char page[PAGE];
+
+/*
+ * The crash regions (ckcrash=) and the first kernel's RAM (ckram=), each
+ * merged; the capture kernel's own RAM must be the crash regions.
+ */
+static void check_ram(struct range *crash, int *nc, struct range *ram,
+		      int *nr)
+{
+	struct range mine[MAX_RANGES];
+	char buf[1024];
+	int nm;
+
+	if (!arg("ckcrash", buf, sizeof(buf)) || (*nc = parse_ranges(buf, crash)) <= 0)
 		fail("CK-KDUMP", "capture kernel: bad ckcrash= argument");
-	if (!arg("ckram", buf, sizeof(buf)) || (nr = parse_ranges(buf, ram)) <= 0)
+	if (!arg("ckram", buf, sizeof(buf)) || (*nr = parse_ranges(buf, ram)) <= 0)
 		fail("CK-KDUMP", "capture kernel: bad ckram= argument");
 	nm = iomem("System RAM", 1, mine);
 	printf("CK-KDUMP capture kernel System RAM: %s\n", fmt_ranges(mine, nm));
-	nc = merge(crash, nc);
-	nr = merge(ram, nr);
+	*nc = merge(crash, *nc);
+	*nr = merge(ram, *nr);
 	nm = merge(mine, nm);
-	if (nm != nc || memcmp(mine, crash, nc * sizeof(*crash)))
+	if (nm != *nc || memcmp(mine, crash, *nc * sizeof(*crash)))
 		fail("CK-KDUMP", "capture kernel RAM %s != crash regions %s",
-		     fmt_ranges(mine, nm), fmt_ranges(crash, nc));
+		     fmt_ranges(mine, nm), fmt_ranges(crash, *nc));
+}
 
-	fd = open("/proc/vmcore", O_RDONLY);
-	if (fd < 0)
+/* Open /proc/vmcore: an arm64 ELF64 core, its program headers read */
+static void read_headers(struct vmcore *v)
+{
+	Elf64_Ehdr *eh = &v->eh;
+
+	v->fd = open("/proc/vmcore", O_RDONLY);
+	if (v->fd < 0)
 		fail("CK-KDUMP", "open /proc/vmcore: %s", strerror(errno));
-	preadall(fd, &eh, sizeof(eh), 0, "the ELF header");
-	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh.e_ident[EI_DATA] != ELFDATA2LSB || eh.e_machine != EM_AARCH64 ||
-	    eh.e_type != ET_CORE || eh.e_phentsize != sizeof(Elf64_Phdr))
+	preadall(v->fd, eh, sizeof(*eh), 0, "the ELF header");
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_AARCH64 ||
+	    eh->e_type != ET_CORE || eh->e_phentsize != sizeof(Elf64_Phdr))
 		fail("CK-KDUMP", "bad vmcore ELF header (class %d data %d machine %d "
-		     "type %d phentsize %d)", eh.e_ident[EI_CLASS], eh.e_ident[EI_DATA],
-		     eh.e_machine, eh.e_type, eh.e_phentsize);
-	if (!eh.e_phnum || eh.e_phnum > 256)
-		fail("CK-KDUMP", "vmcore has %d program headers", eh.e_phnum);
-	preadall(fd, ph, eh.e_phnum * sizeof(*ph), eh.e_phoff, "the program headers");
+		     "type %d phentsize %d)", eh->e_ident[EI_CLASS], eh->e_ident[EI_DATA],
+		     eh->e_machine, eh->e_type, eh->e_phentsize);
+	if (!eh->e_phnum || eh->e_phnum > 256)
+		fail("CK-KDUMP", "vmcore has %d program headers", eh->e_phnum);
+	preadall(v->fd, v->ph, eh->e_phnum * sizeof(*v->ph), eh->e_phoff,
+		 "the program headers");
+}
 
-	for (int i = 0; i < eh.e_phnum; i++) {
-		unsigned long long s = ph[i].p_paddr, e = s + ph[i].p_memsz - 1;
+/* Count the NT_PRSTATUS and VMCOREINFO notes of the PT_NOTE @p */
+static void count_notes(struct vmcore *v, const Elf64_Phdr *p)
+{
+	static unsigned char notes[64 * 1024];
+	size_t len = p->p_filesz, off = 0;
+
+	if (len > sizeof(notes))
+		fail("CK-KDUMP", "PT_NOTE of %zu bytes", len);
+	preadall(v->fd, notes, len, p->p_offset, "PT_NOTE");
+	while (off + sizeof(Elf64_Nhdr) <= len) {
+		Elf64_Nhdr *nh = (Elf64_Nhdr *)(notes + off);
+		const char *name = (const char *)(nh + 1);
+
+		if (!nh->n_namesz && !nh->n_descsz)
+			break;
+		if (nh->n_type == NT_PRSTATUS && nh->n_namesz == 5 &&
+		    !memcmp(name, "CORE", 5))
+			v->nprstatus++;
+		if (nh->n_namesz == 11 && !memcmp(name, "VMCOREINFO", 11))
+			v->nvmcoreinfo++;
+		off += sizeof(*nh) + ((nh->n_namesz + 3) & ~3) +
+		       ((nh->n_descsz + 3) & ~3);
+	}
+}
+
+/*
+ * PT_LOAD @i: in the first kernel's RAM, outside the crash regions; note
+ * the first with a page of data, and the one holding the Image header.
+ */
+static void check_load(struct vmcore *v, int i, const struct range *ram,
+		       int nr, const struct range *crash, int nc)
+{
+	const Elf64_Phdr *p = &v->ph[i];
+	unsigned long long s = p->p_paddr, e = s + p->p_memsz - 1;
+
+	v->nload++;
+	if (!p->p_memsz || !inside(ram, nr, s, e) || overlaps(crash, nc, s, e))
+		fail("CK-KDUMP", "PT_LOAD 0x%llx-0x%llx is not in the first "
+		     "kernel's RAM %s outside the crash regions %s",
+		     s, e, fmt_ranges(ram, nr), fmt_ranges(crash, nc));
+	if (v->pick < 0 && p->p_filesz >= PAGE)
+		v->pick = i;
+	/* The kernel image segment starts with the arm64 Image header */
+	if (v->image < 0 && p->p_filesz >= PAGE) {
+		preadall(v->fd, page, PAGE, p->p_offset, "a PT_LOAD page");
+		if (!memcmp(page + 0x38, "ARM\x64", 4))
+			v->image = i;
+	}
+}
+
+void capture(void)
+{
+	struct range crash[MAX_RANGES], ram[MAX_RANGES];
+	static struct vmcore v;
+	int nc, nr;
+
+	v.image = v.pick = -1;
+	check_ram(crash, &nc, ram, &nr);
+	read_headers(&v);
+	for (int i = 0; i < v.eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &v.ph[i];
 
 		if (debug())
 			printf("CK-VMCORE-PHDR type %u paddr 0x%llx vaddr 0x%llx "
-			       "memsz 0x%llx\n", ph[i].p_type, s,
-			       (unsigned long long)ph[i].p_vaddr,
-			       (unsigned long long)ph[i].p_memsz);
-
-		if (ph[i].p_type == PT_NOTE) {
-			static unsigned char notes[64 * 1024];
-			size_t len = ph[i].p_filesz, off = 0;
-
-			if (len > sizeof(notes))
-				fail("CK-KDUMP", "PT_NOTE of %zu bytes", len);
-			preadall(fd, notes, len, ph[i].p_offset, "PT_NOTE");
-			while (off + sizeof(Elf64_Nhdr) <= len) {
-				Elf64_Nhdr *nh = (Elf64_Nhdr *)(notes + off);
-				const char *name = (const char *)(nh + 1);
-
-				if (!nh->n_namesz && !nh->n_descsz)
-					break;
-				if (nh->n_type == NT_PRSTATUS && nh->n_namesz == 5 &&
-				    !memcmp(name, "CORE", 5))
-					nprstatus++;
-				if (nh->n_namesz == 11 && !memcmp(name, "VMCOREINFO", 11))
-					nvmcoreinfo++;
-				off += sizeof(*nh) + ((nh->n_namesz + 3) & ~3) +
-				       ((nh->n_descsz + 3) & ~3);
-			}
-		} else if (ph[i].p_type == PT_LOAD) {
-			nload++;
-			if (!ph[i].p_memsz || !inside(ram, nr, s, e) ||
-			    overlaps(crash, nc, s, e))
-				fail("CK-KDUMP", "PT_LOAD 0x%llx-0x%llx is not in the first "
-				     "kernel's RAM %s outside the crash regions %s",
-				     s, e, fmt_ranges(ram, nr), fmt_ranges(crash, nc));
-			if (pick < 0 && ph[i].p_filesz >= PAGE)
-				pick = i;
-			/* The kernel image segment starts with the arm64 Image header */
-			if (image < 0 && ph[i].p_filesz >= PAGE) {
-				preadall(fd, page, PAGE, ph[i].p_offset, "a PT_LOAD page");
-				if (!memcmp(page + 0x38, "ARM\x64", 4))
-					image = i;
-			}
-		}
+			       "memsz 0x%llx\n", p->p_type,
+			       (unsigned long long)p->p_paddr,
+			       (unsigned long long)p->p_vaddr,
+			       (unsigned long long)p->p_memsz);
+		if (p->p_type == PT_NOTE)
+			count_notes(&v, p);
+		else if (p->p_type == PT_LOAD)
+			check_load(&v, i, ram, nr, crash, nc);
 	}
-	if (!nprstatus)
+	if (!v.nprstatus)
 		fail("CK-KDUMP", "no NT_PRSTATUS note in /proc/vmcore");
-	if (!nload || pick < 0)
+	if (!v.nload || v.pick < 0)
 		fail("CK-KDUMP", "no PT_LOAD with a page of data in /proc/vmcore");
-	if (image >= 0)
-		pick = image;
-	preadall(fd, page, PAGE, ph[pick].p_offset, "a PT_LOAD page");
-	close(fd);
+	if (v.image >= 0)
+		v.pick = v.image;
+	preadall(v.fd, page, PAGE, v.ph[v.pick].p_offset, "a PT_LOAD page");
+	close(v.fd);
 	printf("CK-KDUMP vmcore (%s): capture kernel RAM = crash regions %s; "
 	       "ELF64 %d PT_LOAD, NT_PRSTATUS x%d%s, read %d bytes at 0x%llx%s\n",
-	       load_name(), fmt_ranges(crash, nc), nload, nprstatus,
-	       nvmcoreinfo ? ", VMCOREINFO" : "", PAGE,
-	       (unsigned long long)ph[pick].p_paddr,
-	       image >= 0 ? " (first kernel's Image header)" : "");
-	if (!nvmcoreinfo)
+	       load_name(), fmt_ranges(crash, nc), v.nload, v.nprstatus,
+	       v.nvmcoreinfo ? ", VMCOREINFO" : "", PAGE,
+	       (unsigned long long)v.ph[v.pick].p_paddr,
+	       v.image >= 0 ? " (first kernel's Image header)" : "");
+	if (!v.nvmcoreinfo)
 		fail("CK-KDUMP", "%s: no VMCOREINFO note in /proc/vmcore "
 		     "(makedumpfile needs it)", load_name());
 	run_dump_tools();

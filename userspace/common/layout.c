@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What the policy test (policy-test) and the reservation differential
- * (reserve-diff) share about a layout: loading it into memblock as at
- * boot, its free RAM computed from the layout itself (never by asking
- * memblock), and the seeded generator's helpers (splitmix64).
+ * What the reservation harnesses (policy-test, reserve-diff,
+ * reserve-diff73) share about a layout: loading it into memblock as at
+ * boot, and its free RAM computed from the layout itself (never by asking
+ * memblock).
  */
 #include <linux/memblock.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "policy.h"
+#include "layout.h"
 
 /*
  * The count of an empty memblock type: 1 in 6.1's mm/memblock.c (one
@@ -61,14 +61,13 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-
 /*
  * The free intervals of @l with @extra reserved too, sorted and maximal:
  * cut the address space at every range's edges; a piece is free when it
  * is in a memory bank and in no no-map, reserved or @extra range.
  */
 int layout_free(const struct layout *l, const struct range *extra,
-			  int nextra, struct range *out)
+		int nextra, struct range *out)
 {
 	u64_t edges[LAYOUT_MAX_FREE];
 	int n = 0, nout = 0;
@@ -101,7 +100,7 @@ int layout_free(const struct layout *l, const struct range *extra,
 }
 
 bool layout_block_free(const struct layout *l, const struct range *extra,
-		    int nextra, u64_t base, u64_t size)
+		       int nextra, u64_t base, u64_t size)
 {
 	struct range fr[LAYOUT_MAX_FREE];
 	int n = layout_free(l, extra, nextra, fr);
@@ -113,44 +112,48 @@ bool layout_block_free(const struct layout *l, const struct range *extra,
 	return false;
 }
 
-u64_t rng_next(struct rng *g)
+/* [base, base + size) is free RAM of @l (a block of 0 bytes is not) */
+bool layout_in_free_ram(const struct layout *l, u64_t base, u64_t size)
 {
-	/* splitmix64 */
-	u64_t z = (g->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return size && base + size > base &&
+	       layout_block_free(l, NULL, 0, base, size);
 }
 
-u64_t rng_below(struct rng *g, u64_t n)
+/* The largest @align-aligned free block of @l in [@a, @b) */
+u64_t layout_largest_block(const struct layout *l, u64_t a, u64_t b,
+			   u64_t align)
 {
-	return n ? rng_next(g) % n : 0;
+	struct range f[LAYOUT_MAX_FREE];
+	int n = layout_free(l, NULL, 0, f);
+	u64_t best = 0;
+
+	for (int i = 0; i < n; i++) {
+		u64_t s = f[i].base > a ? f[i].base : a;
+		u64_t e = f[i].base + f[i].size < b ? f[i].base + f[i].size : b;
+
+		s = (s + align - 1) / align * align;
+		if (e > s && e - s > best)
+			best = e - s;
+	}
+	return best;
 }
 
-bool rng_chance(struct rng *g, int percent)
+/* Where the last bank ends */
+u64_t layout_ram_end(const struct layout *l)
 {
-	return rng_below(g, 100) < (u64_t)percent;
+	const struct range *m = &l->mem[l->nmem - 1];
+
+	return m->base + m->size;
 }
 
-/* About log-uniform in [lo, hi], a multiple of @gran (at least @gran). */
-u64_t rng_logsize(struct rng *g, u64_t lo, u64_t hi, u64_t gran)
+/* System RAM: the banks' sizes */
+u64_t layout_ram_total(const struct layout *l)
 {
-	int lb = 63 - __builtin_clzll(lo), hb = 63 - __builtin_clzll(hi);
-	int b = lb + (int)rng_below(g, hb - lb + 1);
-	u64_t v = (1ULL << b) + rng_below(g, 1ULL << b);
+	u64_t sum = 0;
 
-	if (v < lo)
-		v = lo;
-	if (v > hi)
-		v = hi;
-	v -= v % gran;
-	return v ? v : gran;
-}
-
-u64_t rng_pick(struct rng *g, const u64_t *v, int n)
-{
-	return v[rng_below(g, n)];
+	for (int i = 0; i < l->nmem; i++)
+		sum += l->mem[i].size;
+	return sum;
 }
 
 /* Print the layout's banks, no-map holes, reserved ranges and free RAM. */

@@ -16,40 +16,20 @@
 #include <linux/crashkernel.h>
 #include <linux/kexec.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cases.h"
+#include "kernel_globals.h"
 #include "policy.h"
+#include "printk_capture.h"
 
-/* What the glue and tools/testing/memblock's shims expect to exist. */
-char boot_command_line[1024];
-struct resource crashk_res, crashk_low_res;
-bool movable_node_enabled;
 int verbose;
 int quiet;
 struct stats stats;
 
 /* pr_*() of memblock.c, crash_memblock.c and crash_parse.c */
-#define MAX_MSGS	8
-static struct {
-	int level;
-	char text[256];
-} msgs[MAX_MSGS];
-static int nmsgs;
-
-void ck_printk(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (nmsgs < MAX_MSGS) {
-		msgs[nmsgs].level = level;
-		va_start(ap, fmt);
-		vsnprintf(msgs[nmsgs].text, sizeof(msgs[nmsgs].text), fmt, ap);
-		va_end(ap);
-	}
-	nmsgs++;
-}
+static struct ck_lines msgs;
 
 /* INIT_MEMBLOCK_REGIONS of mm/memblock.c: the layouts never need more. */
 #define MB_REGIONS	128
@@ -134,61 +114,35 @@ static void mb_free(phys_addr_t base, phys_addr_t size, void *data)
 static char why[2048];
 static int nwhy;
 
+__attribute__((format(printf, 1, 2)))
 static void fail(const char *fmt, ...)
 {
 	va_list ap;
-	size_t len = strlen(why);
 
-	if (len < sizeof(why) - 2) {
-		va_start(ap, fmt);
-		vsnprintf(why + len, sizeof(why) - len - 1, fmt, ap);
-		va_end(ap);
-		strcat(why, "\n");
-	}
+	va_start(ap, fmt);
+	ck_why_vadd(why, sizeof(why), fmt, ap);
+	va_end(ap);
 	nwhy++;
 }
 
-#define X(v)	((unsigned long long)(v))
+/* After a failure: nothing reported, memblock.reserved as before */
+static void check_failure(const char *path, const struct outcome *o,
+			  const struct snap *before, const struct snap *after)
+{
+	if (o->size || o->low_size)
+		fail("%s: failed with %d but reports a region", path, o->err);
+	if (!snap_equal(before, after))
+		fail("%s: failed with %d and memblock.reserved changed", path,
+		     o->err);
+}
 
-/*
- * The invariants, for what one path did (@o) from the state @before to
- * @after:
- *  - the return value is the reference's (-EINVAL, -ENOMEM, -ENOSPC, 0);
- *  - after a failure nothing is reserved and memblock.reserved is exactly
- *    as before (same regions, same total);
- *  - on success, the main region has the page-rounded size, an aligned
- *    base, lies in free RAM (memblock.memory, not no-map, not reserved
- *    before) and in the window the document's search order gives (low /
- *    high / anywhere / exactly at the offset);
- *  - the low region is there exactly when the reference says so, with its
- *    size, aligned, in free RAM below the low limit, apart from the main
- *    region;
- *  - memblock.reserved after is exactly before + the region(s).
- */
-static void check_outcome(const char *path, const struct layout *l,
-			  const struct request *r, const struct expect *e,
-			  const struct outcome *o, const struct snap *before,
-			  const struct snap *after)
+/* The main region: size, alignment, free RAM, the window of @e */
+static void check_main(const char *path, const struct layout *l,
+		       const struct request *r, const struct expect *e,
+		       const struct outcome *o)
 {
 	u64_t L = l->low_limit, H = l->high_limit;
 
-	if (o->err != e->err) {
-		fail("%s: returned %d, expected %d (%s)", path, o->err,
-		     e->err, where_name(e->where));
-		return;
-	}
-	if (o->err) {
-		if (o->size || o->low_size)
-			fail("%s: failed with %d but reports a region", path,
-			     o->err);
-		if (!snap_equal(before, after))
-			fail("%s: failed with %d and memblock.reserved changed",
-			     path, o->err);
-		return;
-	}
-
-	struct range main = { o->base, o->size }, low = { o->low_base,
-							   o->low_size };
 	if (o->size != e->size)
 		fail("%s: main size %#llx, expected %#llx", path, X(o->size),
 		     X(e->size));
@@ -228,6 +182,13 @@ static void check_outcome(const char *path, const struct layout *l,
 		fail("%s: reference expects nothing, got success", path);
 		break;
 	}
+}
+
+/* The low region: there as @e says, aligned free RAM below the low limit */
+static void check_low(const char *path, const struct layout *l,
+		      const struct expect *e, const struct outcome *o)
+{
+	struct range main = { o->base, o->size };
 
 	if (o->low_missing != e->low_missing)
 		fail("%s: low region missing %#llx, expected %#llx", path,
@@ -235,26 +196,32 @@ static void check_outcome(const char *path, const struct layout *l,
 	if (o->low_size != e->low_size) {
 		fail("%s: low region size %#llx, expected %#llx", path,
 		     X(o->low_size), X(e->low_size));
-	} else if (o->low_size) {
-		if (o->low_base % l->align)
-			fail("%s: low base %#llx not aligned", path,
-			     X(o->low_base));
-		if (o->low_base + o->low_size > L)
-			fail("%s: low region [%#llx, %#llx) not below the low limit %#llx",
-			     path, X(o->low_base), X(o->low_base + o->low_size),
-			     X(L));
-		if (!layout_block_free(l, &main, 1, o->low_base, o->low_size))
-			fail("%s: low region [%#llx, %#llx) not free RAM or overlaps the main region",
-			     path, X(o->low_base), X(o->low_base + o->low_size));
+		return;
 	}
+	if (!o->low_size)
+		return;
+	if (o->low_base % l->align)
+		fail("%s: low base %#llx not aligned", path, X(o->low_base));
+	if (o->low_base + o->low_size > l->low_limit)
+		fail("%s: low region [%#llx, %#llx) not below the low limit %#llx",
+		     path, X(o->low_base), X(o->low_base + o->low_size),
+		     X(l->low_limit));
+	if (!layout_block_free(l, &main, 1, o->low_base, o->low_size))
+		fail("%s: low region [%#llx, %#llx) not free RAM or overlaps the main region",
+		     path, X(o->low_base), X(o->low_base + o->low_size));
+}
 
+/* memblock.reserved @after is exactly @before plus the region(s) of @o */
+static void check_reserved(const char *path, const struct outcome *o,
+			   const struct snap *before, const struct snap *after)
+{
 	struct range want[MB_REGIONS + 2], got[MB_REGIONS];
 	int nw = 0, ng = 0;
 
 	for (unsigned long i = 0; i < before->cnt; i++)
 		want[nw++] = (struct range){ before->r[i].base, before->r[i].size };
-	want[nw++] = main;
-	want[nw++] = low;
+	want[nw++] = (struct range){ o->base, o->size };
+	want[nw++] = (struct range){ o->low_base, o->low_size };
 	for (unsigned long i = 0; i < after->cnt; i++)
 		got[ng++] = (struct range){ after->r[i].base, after->r[i].size };
 	nw = normalize(want, nw);
@@ -264,20 +231,45 @@ static void check_outcome(const char *path, const struct layout *l,
 		     path);
 }
 
-static u64_t ram_size(const struct layout *l)
+/*
+ * The invariants, for what one path did (@o) from the state @before to
+ * @after:
+ *  - the return value is the reference's (-EINVAL, -ENOMEM, -ENOSPC, 0);
+ *  - after a failure nothing is reserved and memblock.reserved is exactly
+ *    as before (same regions, same total);
+ *  - on success, the main region has the page-rounded size, an aligned
+ *    base, lies in free RAM (memblock.memory, not no-map, not reserved
+ *    before) and in the window the document's search order gives (low /
+ *    high / anywhere / exactly at the offset);
+ *  - the low region is there exactly when the reference says so, with its
+ *    size, aligned, in free RAM below the low limit, apart from the main
+ *    region;
+ *  - memblock.reserved after is exactly before + the region(s).
+ */
+static void check_outcome(const char *path, const struct layout *l,
+			  const struct request *r, const struct expect *e,
+			  const struct outcome *o, const struct snap *before,
+			  const struct snap *after)
 {
-	u64_t sum = 0;
-
-	for (int i = 0; i < l->nmem; i++)
-		sum += l->mem[i].size;
-	return sum;
+	if (o->err != e->err) {
+		fail("%s: returned %d, expected %d (%s)", path, o->err,
+		     e->err, where_name(e->where));
+		return;
+	}
+	if (o->err) {
+		check_failure(path, o, before, after);
+		return;
+	}
+	check_main(path, l, r, e, o);
+	check_low(path, l, e, o);
+	check_reserved(path, o, before, after);
 }
 
 /* The request as a command line; false when the parser would refuse it. */
 static bool request_cmdline(const struct layout *l, const struct request *r,
 			    char *buf, size_t len)
 {
-	u64_t ram = ram_size(l);
+	u64_t ram = layout_ram_total(l);
 	int n;
 
 	if (!r->size || r->size >= ram || (r->low_given && r->low >= ram))
@@ -304,12 +296,6 @@ static bool request_cmdline(const struct layout *l, const struct request *r,
 	return true;
 }
 
-static void print_msgs(void)
-{
-	for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
-		printf("  msg <%d> %s", msgs[i].level, msgs[i].text);
-}
-
 /*
  * Whether the glue printed its "no low memory" line, and for @want bytes
  * (the line rounds down to MB): @want itself then, else ~0 or 0.
@@ -318,9 +304,9 @@ static u64_t glue_low_missing(u64_t want)
 {
 	unsigned long long mb;
 
-	for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
-		if (strstr(msgs[i].text, ": the capture kernel gets no low memory (DMA, swiotlb); ") &&
-		    sscanf(msgs[i].text, "crashkernel: cannot reserve %lluMB of low memory",
+	for (int i = 0; i < msgs.n && i < CK_LINES; i++)
+		if (strstr(msgs.text[i], ": the capture kernel gets no low memory (DMA, swiotlb); ") &&
+		    sscanf(msgs.text[i], "crashkernel: cannot reserve %lluMB of low memory",
 			   &mb) == 1)
 			return mb == want >> 20 ? want : ~0ULL;
 	return 0;
@@ -333,14 +319,12 @@ static u64_t glue_low_missing(u64_t want)
 static void check_messages(const struct outcome *o, u64_t low_limit)
 {
 	char want[2][256];
-	int nwant = 0, warns = 0, found = 0;
+	int nwant = 0, warns = ck_count_level(&msgs, 4), found = 0;
 
-	for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
-		warns += msgs[i].level <= 4;
 	if (o->err) {
-		if (warns != 1 || nmsgs != 1)
+		if (warns != 1 || msgs.n != 1)
 			fail("glue: failed: %d line(s), %d warning(s); expected one warning",
-			     nmsgs, warns);
+			     msgs.n, warns);
 		return;
 	}
 	if (warns != !!o->low_missing)
@@ -356,8 +340,8 @@ static void check_messages(const struct outcome *o, u64_t low_limit)
 		 X(o->size >> 20), X(o->base >> 20),
 		 X(memblock_phys_mem_size() >> 20));
 	for (int j = 0; j < nwant; j++)
-		for (int i = 0; i < nmsgs && i < MAX_MSGS; i++)
-			if (!strcmp(msgs[i].text, want[j])) {
+		for (int i = 0; i < msgs.n && i < CK_LINES; i++)
+			if (!strcmp(msgs.text[i], want[j])) {
 				found++;
 				break;
 			}
@@ -366,8 +350,36 @@ static void check_messages(const struct outcome *o, u64_t low_limit)
 		     nwant > 1 ? want[1] : "");
 }
 
-int run_case(const char *name, const struct layout *l, const struct request *r,
-	     const struct expect *table)
+/* The expectation a named row writes out must be the reference's */
+static void check_table(const struct expect *table, const struct expect *e)
+{
+	if (table && (table->err != e->err || table->where != e->where ||
+		      table->low_size != e->low_size ||
+		      table->low_missing != e->low_missing))
+		fail("table says %d/%s/low %#llx/missing %#llx, the reference %d/%s/low %#llx/missing %#llx",
+		     table->err, where_name(table->where), X(table->low_size),
+		     X(table->low_missing), e->err, where_name(e->where),
+		     X(e->low_size), X(e->low_missing));
+}
+
+static void count_expected(const struct expect *e)
+{
+	stats.cases++;
+	stats.where[e->where]++;
+	stats.with_low += e->low_size != 0;
+	stats.low_missing += e->low_missing != 0;
+	stats.enomem += e->err == -ENOMEM;
+	stats.enospc += e->err == -ENOSPC;
+	stats.einval += e->err == -EINVAL;
+}
+
+/*
+ * 1. crash_reserve_make_plan() + crash_reserve_run() on memblock loaded
+ * with @l; the outcome in @o, memblock.reserved after it in @after.
+ */
+static void run_plan(const struct layout *l, const struct request *r,
+		     const struct crash_reserve_limits *lim,
+		     struct outcome *o, struct snap *before, struct snap *after)
 {
 	const struct crashkernel_request req = {
 		.size = r->size,
@@ -377,46 +389,23 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 		.high = r->form == F_HIGH,
 		.low_given = r->low_given,
 	};
-	const struct crash_reserve_limits lim = {
-		.low_limit = l->low_limit,
-		.high_limit = l->high_limit,
-		.align = l->align,
-		.default_low_size = MB(128),	/* arm64's CRASH_DEFAULT_LOW_SIZE */
-	};
 	struct ops_state st = { .l = l };
 	const struct crash_reserve_ops ops = {
 		.alloc = mb_alloc, .free = mb_free, .data = &st,
 	};
 	struct crash_reserve_plan plan;
 	struct crash_reserve_result res;
-	static struct snap before, after, after_run;
-	struct expect e;
-	struct outcome o = { 0 };
-	char cmdline[256] = "";
 
-	why[0] = 0;
-	nwhy = 0;
-	nmsgs = 0;
-	ref_expect(l, r, &e);
-	if (table && (table->err != e.err || table->where != e.where ||
-		      table->low_size != e.low_size ||
-		      table->low_missing != e.low_missing))
-		fail("table says %d/%s/low %#llx/missing %#llx, the reference %d/%s/low %#llx/missing %#llx",
-		     table->err, where_name(table->where), X(table->low_size),
-		     X(table->low_missing), e.err, where_name(e.where),
-		     X(e.low_size), X(e.low_missing));
-
-	/* 1. plan + run on memblock */
 	layout_load(l);
-	snap_reserved(&before);
-	o.err = crash_reserve_make_plan(&req, &lim, &plan);
-	if (!o.err) {
-		o.err = crash_reserve_run(&plan, &ops, &res);
-		o.base = res.base;
-		o.size = res.size;
-		o.low_base = res.low_base;
-		o.low_size = res.low_size;
-		o.low_missing = res.low_missing;
+	snap_reserved(before);
+	o->err = crash_reserve_make_plan(&req, lim, &plan);
+	if (!o->err) {
+		o->err = crash_reserve_run(&plan, &ops, &res);
+		o->base = res.base;
+		o->size = res.size;
+		o->low_base = res.low_base;
+		o->low_size = res.low_size;
+		o->low_missing = res.low_missing;
 		if (st.bad_window)
 			fail("run: %d window(s) empty or past the high limit",
 			     st.bad_window);
@@ -424,69 +413,101 @@ int run_case(const char *name, const struct layout *l, const struct request *r,
 			fail("run: %d allocations for %u windows", st.calls,
 			     plan.nr_windows);
 	}
-	snap_reserved(&after_run);
-	check_outcome("plan+run", l, r, &e, &o, &before, &after_run);
-	stats.cases++;
-	stats.where[e.where]++;
-	stats.with_low += e.low_size != 0;
-	stats.low_missing += e.low_missing != 0;
-	stats.enomem += e.err == -ENOMEM;
-	stats.enospc += e.err == -ENOSPC;
-	stats.einval += e.err == -EINVAL;
-
-	/* 2. reserve_crashkernel_memblock() from a command line */
-	if (request_cmdline(l, r, cmdline, sizeof(cmdline))) {
-		struct outcome g = { 0 };
-
-		stats.glue++;
-
-		layout_load(l);
-		snprintf(boot_command_line, sizeof(boot_command_line),
-			 "console=ttyAMA0 %s root=/dev/vda", cmdline);
-		memset(&crashk_res, 0, sizeof(crashk_res));
-		memset(&crashk_low_res, 0, sizeof(crashk_low_res));
-		nmsgs = 0;
-		reserve_crashkernel_memblock(&lim);
-		snap_reserved(&after);
-		if (crashk_res.end) {
-			g.base = crashk_res.start;
-			g.size = crashk_res.end - crashk_res.start + 1;
-		} else {
-			g.err = o.err ? o.err : -1;
-		}
-		if (crashk_low_res.end) {
-			g.low_base = crashk_low_res.start;
-			g.low_size = crashk_low_res.end - crashk_low_res.start + 1;
-		}
-		g.low_missing = glue_low_missing(o.low_missing);
-		if (memcmp(&g, &o, sizeof(g)))
-			fail("glue: regions [%#llx +%#llx] low [%#llx +%#llx], plan+run had [%#llx +%#llx] low [%#llx +%#llx] (err %d)",
-			     X(g.base), X(g.size), X(g.low_base), X(g.low_size),
-			     X(o.base), X(o.size), X(o.low_base), X(o.low_size),
-			     o.err);
-		if (!snap_equal(&after, &after_run))
-			fail("glue: memblock.reserved differs from plan+run's");
-		check_messages(&g, l->low_limit);
-	}
-
-	if ((nwhy && !quiet) || verbose) {
-		if (nwhy)
-			printf("FAIL %s\n%s", name, why);
-		else
-			printf("   %s\n", name);
-		printf("  expected: %s, err %d, size %#llx, low %#llx\n",
-		       where_name(e.where), e.err, X(e.size), X(e.low_size));
-		printf("  got:      err %d, main [%#llx, %#llx), low [%#llx, %#llx)\n",
-		       o.err, X(o.base), X(o.base + o.size), X(o.low_base),
-		       X(o.low_base + o.low_size));
-		print_layout(l, r);
-		if (cmdline[0])
-			printf("  glue:    %s\n", cmdline);
-		print_msgs();
-	}
-	return nwhy;
+	snap_reserved(after);
 }
 
+/*
+ * 2. reserve_crashkernel_memblock() from the command line @cmdline on
+ * memblock loaded with @l: the same regions and memblock.reserved as
+ * plan+run (@o, @after_run), and its lines.
+ */
+static void run_glue(const struct layout *l, const char *cmdline,
+		     const struct crash_reserve_limits *lim,
+		     const struct outcome *o, const struct snap *after_run)
+{
+	static struct snap after;
+	struct outcome g = { 0 };
+
+	stats.glue++;
+	layout_load(l);
+	snprintf(boot_command_line, sizeof(boot_command_line),
+		 "console=ttyAMA0 %s root=/dev/vda", cmdline);
+	memset(&crashk_res, 0, sizeof(crashk_res));
+	memset(&crashk_low_res, 0, sizeof(crashk_low_res));
+	ck_capture(&msgs);
+	reserve_crashkernel_memblock(lim);
+	snap_reserved(&after);
+	if (crashk_res.end) {
+		g.base = crashk_res.start;
+		g.size = crashk_res.end - crashk_res.start + 1;
+	} else {
+		g.err = o->err ? o->err : -1;
+	}
+	if (crashk_low_res.end) {
+		g.low_base = crashk_low_res.start;
+		g.low_size = crashk_low_res.end - crashk_low_res.start + 1;
+	}
+	g.low_missing = glue_low_missing(o->low_missing);
+	if (memcmp(&g, o, sizeof(g)))
+		fail("glue: regions [%#llx +%#llx] low [%#llx +%#llx], plan+run had [%#llx +%#llx] low [%#llx +%#llx] (err %d)",
+		     X(g.base), X(g.size), X(g.low_base), X(g.low_size),
+		     X(o->base), X(o->size), X(o->low_base), X(o->low_size),
+		     o->err);
+	if (!snap_equal(&after, after_run))
+		fail("glue: memblock.reserved differs from plan+run's");
+	check_messages(&g, l->low_limit);
+}
+
+static void print_result(const char *name, const struct layout *l,
+			 const struct request *r, const struct expect *e,
+			 const struct outcome *o, const char *cmdline)
+{
+	if (nwhy)
+		printf("FAIL %s\n%s", name, why);
+	else
+		printf("   %s\n", name);
+	printf("  expected: %s, err %d, size %#llx, low %#llx\n",
+	       where_name(e->where), e->err, X(e->size), X(e->low_size));
+	printf("  got:      err %d, main [%#llx, %#llx), low [%#llx, %#llx)\n",
+	       o->err, X(o->base), X(o->base + o->size), X(o->low_base),
+	       X(o->low_base + o->low_size));
+	print_layout(l, r);
+	if (cmdline[0])
+		printf("  glue:    %s\n", cmdline);
+	ck_print_lines(&msgs, "  msg ");
+}
+
+int run_case(const char *name, const struct layout *l, const struct request *r,
+	     const struct expect *table)
+{
+	const struct crash_reserve_limits lim = {
+		.low_limit = l->low_limit,
+		.high_limit = l->high_limit,
+		.align = l->align,
+		.default_low_size = MB(128),	/* arm64's CRASH_DEFAULT_LOW_SIZE */
+	};
+	static struct snap before, after_run;
+	struct expect e;
+	struct outcome o = { 0 };
+	char cmdline[256] = "";
+
+	why[0] = 0;
+	nwhy = 0;
+	ck_capture(&msgs);
+	ref_expect(l, r, &e);
+	check_table(table, &e);
+
+	run_plan(l, r, &lim, &o, &before, &after_run);
+	check_outcome("plan+run", l, r, &e, &o, &before, &after_run);
+	count_expected(&e);
+
+	if (request_cmdline(l, r, cmdline, sizeof(cmdline)))
+		run_glue(l, cmdline, &lim, &o, &after_run);
+
+	if ((nwhy && !quiet) || verbose)
+		print_result(name, l, r, &e, &o, cmdline);
+	return nwhy;
+}
 
 void print_layout(const struct layout *l, const struct request *r)
 {

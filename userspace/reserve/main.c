@@ -10,16 +10,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cases.h"
 #include "policy.h"
 
-#define BLOCK		1000
 #define MAX_PRINTED	5	/* failing random layouts printed in full */
+
+static int printed;
+
+/* Random layout @index of @seed; true when it failed */
+static bool run_random(u64_t seed, u64_t index)
+{
+	struct layout l;
+	struct request r;
+	char name[80];
+
+	random_layout(seed, index, &l, &r);
+	snprintf(name, sizeof(name),
+		 "random seed %llu layout %llu (rerun: --seed %llu --only %llu)",
+		 X(seed), X(index), X(seed), X(index));
+	quiet = printed >= MAX_PRINTED;
+	if (!run_case(name, &l, &r, NULL))
+		return false;
+	printed++;
+	return true;
+}
 
 int main(int argc, char **argv)
 {
 	u64_t seed = 1, layouts = 10000, only = 0;
 	bool one = false;
-	int failed, printed = 0;
+	int passed = 0, failed;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v"))
@@ -54,36 +74,8 @@ int main(int argc, char **argv)
 	memset(&stats, 0, sizeof(stats));
 	printf("random: seed %llu, %llu layouts\n", (unsigned long long)seed,
 	       (unsigned long long)layouts);
-	for (u64_t b = 0; b < layouts; b += BLOCK) {
-		u64_t end = b + BLOCK < layouts ? b + BLOCK : layouts;
-		int bad = 0;
-
-		for (u64_t i = b; i < end; i++) {
-			struct layout l;
-			struct request r;
-			char name[80];
-
-			random_layout(seed, i, &l, &r);
-			snprintf(name, sizeof(name),
-				 "random seed %llu layout %llu (rerun: --seed %llu --only %llu)",
-				 (unsigned long long)seed, (unsigned long long)i,
-				 (unsigned long long)seed, (unsigned long long)i);
-			quiet = printed >= MAX_PRINTED;
-			if (run_case(name, &l, &r, NULL)) {
-				bad++;
-				printed++;
-			}
-		}
-		quiet = 0;
-		printf("%s random-seed%llu-%llu-%llu", bad ? "FAIL" : "ok",
-		       (unsigned long long)seed, (unsigned long long)b,
-		       (unsigned long long)end - 1);
-		if (bad)
-			printf(" (%d of %llu layouts failed)", bad,
-			       (unsigned long long)(end - b));
-		printf("\n");
-		failed += !!bad;
-	}
+	ck_run_blocks(seed, layouts, run_random, "layouts", &passed, &failed);
+	quiet = 0;
 	printf("random: expected outcomes: low %lu, high %lu (%lu with a low region, %lu kept without one), all-low %lu, at offset %lu, across the low limit %lu, -ENOMEM %lu, -ENOSPC %lu, -EINVAL %lu; %lu also through reserve_crashkernel_memblock()\n",
 	       stats.where[W_LOW], stats.where[W_HIGH], stats.with_low,
 	       stats.low_missing, stats.where[W_ANY], stats.where[W_AT],

@@ -8,32 +8,8 @@
 #ifndef POLICY_H
 #define POLICY_H
 
-#include <stdbool.h>
-#include <stdint.h>
-
-typedef uint64_t u64_t;
-
-#define KB(x)	((u64_t)(x) << 10)
-#define MB(x)	((u64_t)(x) << 20)
-#define GB(x)	((u64_t)(x) << 30)
-
-/* Fewer regions than INIT_MEMBLOCK_REGIONS (128): the arrays never grow. */
-#define MAX_RANGES	24
-
-struct range {
-	u64_t base;
-	u64_t size;
-};
-
-struct layout {
-	int nmem, nnomap, nres;
-	struct range mem[MAX_RANGES];	/* memblock_add() */
-	struct range nomap[MAX_RANGES];	/* memblock_mark_nomap() */
-	struct range res[MAX_RANGES];	/* memblock_reserve() */
-	u64_t low_limit;		/* crash_reserve_limits */
-	u64_t high_limit;
-	u64_t align;
-};
+#include "layout.h"
+#include "rng.h"
 
 enum form {
 	F_SIZE,		/* crashkernel=X */
@@ -75,7 +51,6 @@ struct expect {
 /* ref.c */
 void ref_expect(const struct layout *l, const struct request *r,
 		struct expect *e);
-void layout_print_ranges(const struct layout *l);
 const char *where_name(enum where w);
 
 /* harness.c */
@@ -95,23 +70,8 @@ extern struct stats stats;	/* what the reference expected, per run */
 extern int verbose;
 extern int quiet;		/* print nothing (failures are only counted) */
 
-/* layout.c: what policy-test and reserve-diff share */
-#define LAYOUT_MAX_FREE	(8 * MAX_RANGES + 8)
-struct rng;
-void layout_load(const struct layout *l);
-int layout_free(const struct layout *l, const struct range *extra,
-		int nextra, struct range *out);
-bool layout_block_free(const struct layout *l, const struct range *extra,
-		       int nextra, u64_t base, u64_t size);
-u64_t rng_next(struct rng *g);
-u64_t rng_below(struct rng *g, u64_t n);
-bool rng_chance(struct rng *g, int percent);
-u64_t rng_logsize(struct rng *g, u64_t lo, u64_t hi, u64_t gran);
-u64_t rng_pick(struct rng *g, const u64_t *v, int n);
-
 /* layouts.c, random.c */
 int run_named(void);
-struct rng { u64_t s; };
 void random_layout(u64_t seed, u64_t index, struct layout *l,
 		   struct request *r);
 

@@ -10,58 +10,31 @@
 
 #define PA48	(1ULL << 48)
 
-static u64_t ram_end(const struct layout *l)
-{
-	const struct range *m = &l->mem[l->nmem - 1];
+static const u64_t starts[] = { 0, MB(2), GB(1), GB(1), GB(2), GB(32),
+				GB(512) };
+static const u64_t aligns[] = { KB(4), KB(64), MB(2), MB(2), MB(2), MB(2),
+				MB(2), MB(16), GB(1) };
 
-	return m->base + m->size;
-}
+/*
+ * 1-5 banks, 0-4 no-map holes, 0-6 reserved ranges (sometimes most of
+ * low memory), any alignment the generic code takes.
+ */
+static const struct layout_gen policy_gen = {
+	.starts = starts, .nstarts = 7, .anywhere = 15,
+	.aligns = aligns, .naligns = 9, .coarse = 70,
+	.max_banks = 5, .gap = 60,
+	.first_min = MB(64), .bank_min = MB(64), .bank_max = GB(16),
+	.max_nomap = 4, .scarce = 10, .to_4g = 20,
+};
 
 static void gen_layout(struct rng *g, struct layout *l)
 {
-	static const u64_t aligns[] = { KB(4), KB(64), MB(2), MB(2), MB(2),
-					MB(2), MB(2), MB(16), GB(1) };
-	static const u64_t starts[] = { 0, MB(2), GB(1), GB(1), GB(2),
-					GB(32), GB(512) };
-	u64_t gran = rng_chance(g, 70) ? MB(2) : KB(4);
-	u64_t addr = rng_pick(g, starts, 7), lo, hi;
+	u64_t lo, hi;
 
-	l->align = rng_pick(g, aligns, 9);
-	if (rng_chance(g, 15))
-		addr = rng_below(g, GB(4) / MB(2)) * MB(2);
-	l->nmem = 1 + rng_below(g, 5);
-	for (int i = 0; i < l->nmem; i++) {
-		if (i && rng_chance(g, 60))
-			addr += rng_chance(g, 50) ? rng_logsize(g, MB(2), GB(8), gran) :
-				GB(1) - addr % GB(1);
-		l->mem[i].base = addr;
-		l->mem[i].size = rng_logsize(g, MB(64), GB(16), gran);
-		addr += l->mem[i].size;
-	}
+	layout_random_ram(g, l, &policy_gen);
 	lo = l->mem[0].base;
-	hi = ram_end(l);
-
-	l->nnomap = rng_below(g, 5);
-	for (int i = 0; i < l->nnomap; i++) {
-		const struct range *m = &l->mem[rng_below(g, l->nmem)];
-		u64_t off = rng_below(g, m->size / KB(4)) * KB(4);
-		u64_t size = rng_logsize(g, KB(4), MB(512), KB(4));
-
-		if (size > m->size - off)
-			size = m->size - off;
-		l->nomap[i] = (struct range){ m->base + off, size };
-	}
-
-	l->nres = rng_below(g, 7);
-	for (int i = 0; i < l->nres; i++) {
-		u64_t base = lo + rng_below(g, (hi - lo) / KB(4)) * KB(4);
-
-		if (rng_chance(g, 10))	/* scarce low memory: most of it taken */
-			base = lo;
-		l->res[i] = (struct range){ base,
-			rng_chance(g, 20) ? GB(4) - base % GB(4) :
-					rng_logsize(g, KB(4), GB(2), KB(4)) };
-	}
+	hi = layout_ram_end(l);
+	layout_random_reserved(g, l, rng_below(g, 7), &policy_gen);
 
 	/* The low limit: a DMA limit, or one inside or below RAM. */
 	const u64_t lows[] = { GB(1), GB(2), GB(3), GB(4), GB(4), lo, hi,
@@ -79,7 +52,7 @@ static void gen_request(struct rng *g, const struct layout *l,
 {
 	static const enum form forms[] = { F_SIZE, F_SIZE, F_SIZE, F_SIZE,
 		F_HIGH, F_HIGH, F_HIGH, F_FIXED, F_FIXED, F_FIXED, F_AT0 };
-	u64_t lo = l->mem[0].base, hi = ram_end(l);
+	u64_t lo = l->mem[0].base, hi = layout_ram_end(l);
 	const struct range *m = &l->mem[rng_below(g, l->nmem)];
 
 	r->form = forms[rng_below(g, 11)];
@@ -142,12 +115,10 @@ static void gen_request(struct rng *g, const struct layout *l,
 void random_layout(u64_t seed, u64_t index, struct layout *l,
 		   struct request *r)
 {
-	struct rng g = { seed * 0x9e3779b97f4a7c15ULL ^ index };
+	struct rng g = rng_for_case(seed, index);
 
 	*l = (struct layout){ 0 };
 	*r = (struct request){ 0 };
-	for (int i = 0; i < 4; i++)
-		rng_next(&g);
 	gen_layout(&g, l);
 	gen_request(&g, l, r);
 }

@@ -34,7 +34,7 @@
 #include <string.h>
 
 #include "../parse/base61.h"
-#include "resdiff.h"
+#include "reserve61.h"
 
 #ifndef CONFIG_KEXEC_CORE
 #error "6.1's reserve_crashkernel() does nothing without CONFIG_KEXEC_CORE"

@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The differential test of the reservation (resdiff.c): 6.1's own arm64
- * reserve_crashkernel() (reserve61.c, the base tree's text unchanged)
- * against the series' reserve_crashkernel_memblock(), on one memblock.
+ * 6.1's own arm64 reserve_crashkernel() (reserve61.c, the base tree's
+ * text unchanged), which reserve-diff runs next to the series'
+ * reserve_crashkernel_memblock() on one memblock.
  */
-#ifndef POLICY_RESDIFF_H
-#define POLICY_RESDIFF_H
+#ifndef POLICY_RESERVE61_H
+#define POLICY_RESERVE61_H
 
 #include <linux/types.h>
 #include <linux/ioport.h>
 
-/* reserve61.c */
 #define CK61_MAX_INSERTED	4
 
 extern phys_addr_t arm64_dma_phys_limit;	/* CRASH_ADDR_LOW_MAX */

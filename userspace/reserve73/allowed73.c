@@ -57,7 +57,7 @@ static bool series_low_beside_plain(const struct rd73_case *c)
 	const struct rd73_out *n = &c->series;
 
 	return !n->ret && !n->p_high && rd73_has_suffix(c->cmdline, ",low") &&
-	       !rd73_said(n, "invalid crashkernel=,low");
+	       !ck_said(&n->msgs, "invalid crashkernel=,low");
 }
 
 /* ...and reserved it: Y below the low limit, none for 0 */
@@ -84,12 +84,12 @@ static bool low_read_stock_default_failed(const struct rd73_case *c)
 	return series_low_beside_plain(c) && series_low_is_given(c) &&
 	       !s->size && !s->p_high && s->p_size == n->size &&
 	       n->p_low < DEFAULT_LOW &&
-	       rd73_said(s, "cannot allocate crashkernel low memory");
+	       ck_said(&s->msgs, "cannot allocate crashkernel low memory");
 }
 
 static bool bad_cma(const struct rd73_case *c)
 {
-	return rd73_said(&c->series, "invalid crashkernel=,cma ignored") &&
+	return ck_said(&c->series.msgs, "invalid crashkernel=,cma ignored") &&
 	       !c->series.cma_total && c->stock.cma_total;
 }
 
@@ -98,7 +98,7 @@ static bool nodma_high(const struct rd73_case *c)
 	const struct rd73_out *s = &c->stock, *n = &c->series;
 
 	return c->l->low_limit == c->l->high_limit && n->p_high &&
-	       !s->size && rd73_said(s, "cannot allocate crashkernel") &&
+	       !s->size && ck_said(&s->msgs, "cannot allocate crashkernel") &&
 	       n->size && !n->low_size;
 }
 
@@ -108,7 +108,7 @@ static bool nodma_too_big(const struct rd73_case *c)
 
 	return c->l->low_limit == c->l->high_limit && s->hung && !s->size &&
 	       !n->hung && !n->size &&
-	       rd73_said(n, "cannot allocate crashkernel");
+	       ck_said(&n->msgs, "cannot allocate crashkernel");
 }
 
 struct rd73_allowed rd73_allowed[] = {

@@ -25,65 +25,30 @@
 #define PA48		(1ULL << 48)
 #define PA52		(1ULL << 52)
 #define ALIGN2M		MB(2)
-#define X(v)		((unsigned long long)(v))
-
-static u64_t ram_end(const struct layout *l)
-{
-	return l->mem[l->nmem - 1].base + l->mem[l->nmem - 1].size;
-}
-
-static u64_t ram_total(const struct layout *l)
-{
-	u64_t sum = 0;
-
-	for (int i = 0; i < l->nmem; i++)
-		sum += l->mem[i].size;
-	return sum;
-}
 
 /* The largest 2M-aligned free block in [@a, @b) */
 static u64_t largest_block(const struct layout *l, u64_t a, u64_t b)
 {
-	struct range f[LAYOUT_MAX_FREE];
-	int n = layout_free(l, NULL, 0, f);
-	u64_t best = 0;
-
-	for (int i = 0; i < n; i++) {
-		u64_t s = f[i].base > a ? f[i].base : a;
-		u64_t e = f[i].base + f[i].size < b ? f[i].base + f[i].size : b;
-
-		s = (s + ALIGN2M - 1) / ALIGN2M * ALIGN2M;
-		if (e > s && e - s > best)
-			best = e - s;
-	}
-	return best;
+	return layout_largest_block(l, a, b, ALIGN2M);
 }
 
-static void gen_banks(struct rng *g, struct layout *l)
-{
-	static const u64_t starts[] = { GB(1), GB(1), GB(1), 0, 0, GB(2),
-					GB(8), GB(32) };
-	u64_t addr = rng_pick(g, starts, 8);
+static const u64_t starts[] = { GB(1), GB(1), GB(1), 0, 0, GB(2), GB(8),
+				GB(32) };
 
-	if (rng_chance(g, 10))
-		addr = rng_below(g, GB(4) / MB(2)) * MB(2);
-	l->nmem = 1 + rng_below(g, 4);
-	for (int i = 0; i < l->nmem; i++) {
-		if (i && rng_chance(g, 50))
-			addr += rng_chance(g, 50) ? rng_logsize(g, MB(2), GB(8), MB(2)) :
-				GB(1) - addr % GB(1);
-		l->mem[i].base = addr;
-		l->mem[i].size = rng_logsize(g, i ? MB(64) : MB(512),
-					     GB(32), MB(2));
-		addr += l->mem[i].size;
-	}
-}
+/* The banks and no-map holes: QEMU virt and servers' shapes */
+static const struct layout_gen gen73 = {
+	.starts = starts, .nstarts = 8, .anywhere = 10,
+	.align = ALIGN2M, .coarse = 100,
+	.max_banks = 4, .gap = 50,
+	.first_min = MB(512), .bank_min = MB(64), .bank_max = GB(32),
+	.max_nomap = 3,
+};
 
 /* arm64_dma_phys_limit, as dma_limits_init() computes it */
 static u64_t gen_low_limit(struct rng *g, const struct layout *l)
 {
 	static const u64_t dma[] = { GB(1), GB(2), GB(3), GB(4), GB(4), GB(4) };
-	u64_t end = ram_end(l), lim = rng_pick(g, dma, 6);
+	u64_t end = layout_ram_end(l), lim = rng_pick(g, dma, 6);
 
 	if (rng_chance(g, 20))
 		return l->high_limit;		/* no DMA zone */
@@ -95,7 +60,7 @@ static u64_t gen_low_limit(struct rng *g, const struct layout *l)
 static void gen_reserved(struct rng *g, struct layout *l)
 {
 	const struct range *k = &l->mem[rng_below(g, l->nmem)];
-	u64_t lo = l->mem[0].base, hi = ram_end(l);
+	u64_t lo = l->mem[0].base, hi = layout_ram_end(l);
 	u64_t lim = l->low_limit < GB(4) ? l->low_limit : GB(4);
 
 	/* the kernel image and the device tree, as arm64 has them */
@@ -116,28 +81,13 @@ static void gen_reserved(struct rng *g, struct layout *l)
 		l->res[l->nres++] = (struct range){ lo + MB(64),
 			lim - keep - lo - MB(64) };
 	}
-	for (int n = rng_below(g, 6); n > 0 && l->nres < MAX_RANGES; n--) {
-		u64_t base = lo + rng_below(g, (hi - lo) / KB(4)) * KB(4);
-
-		l->res[l->nres++] = (struct range){ base,
-			rng_logsize(g, KB(4), GB(2), KB(4)) };
-	}
+	layout_random_reserved(g, l, rng_below(g, 6), &gen73);
 }
 
 static void gen_layout(struct rng *g, struct layout *l)
 {
 	memset(l, 0, sizeof(*l));
-	l->align = ALIGN2M;
-	gen_banks(g, l);
-	l->nnomap = rng_below(g, 4);
-	for (int i = 0; i < l->nnomap; i++) {
-		const struct range *m = &l->mem[rng_below(g, l->nmem)];
-		u64_t off = rng_below(g, m->size / KB(4)) * KB(4);
-		u64_t size = rng_logsize(g, KB(4), MB(512), KB(4));
-
-		l->nomap[i] = (struct range){ m->base + off,
-			size < m->size - off ? size : m->size - off };
-	}
+	layout_random_ram(g, l, &gen73);
 	l->high_limit = rng_chance(g, 90) ? PA48 : PA52;
 	l->low_limit = gen_low_limit(g, l);
 	gen_reserved(g, l);
@@ -148,27 +98,7 @@ static void gen_layout(struct rng *g, struct layout *l)
 /* A size as users write it: K/M/G suffix, hex, decimal; 2% past 64 bits */
 static int fmt_size(struct rng *g, char *buf, int len, u64_t v)
 {
-	static const char sfx[] = "KMGTPE";
-	int unit = 0;
-
-	if (rng_chance(g, 2))
-		return v % GB(1) ? snprintf(buf, len, "0x1%016llx", X(v)) :
-			snprintf(buf, len, "%lluG", X((v >> 30) + (1ULL << 34)));
-	while (unit < 6 && v && !(v & ((1ULL << (10 * (unit + 1))) - 1)))
-		unit++;
-	switch (rng_below(g, 5)) {
-	case 0:
-		return snprintf(buf, len, "%#llx", X(v));
-	case 1:
-		return snprintf(buf, len, "%llu", X(v));
-	default:
-		if (!unit)
-			return snprintf(buf, len, "%llu", X(v));
-		if (unit > 1 && rng_chance(g, 30))
-			unit = 1 + rng_below(g, unit);
-		return snprintf(buf, len, "%llu%c", X(v >> (10 * unit)),
-				sfx[unit - 1] | (rng_chance(g, 10) ? 0x20 : 0));
-	}
+	return rng_fmt_size(g, buf, len, v, 5);
 }
 
 /* @v, or 2M less or more */
@@ -197,7 +127,7 @@ static u64_t gen_size(struct rng *g, const struct layout *l)
 		v = near(g, largest_block(l, 0, top));
 		break;
 	case 3:
-		v = ram_total(l) - MB(2) + rng_below(g, 3) * MB(2);
+		v = layout_ram_total(l) - MB(2) + rng_below(g, 3) * MB(2);
 		break;
 	case 4:
 	case 5:
@@ -226,7 +156,7 @@ static u64_t gen_offset(struct rng *g, const struct layout *l, u64_t size)
 		off = l->res[rng_below(g, l->nres)].base;
 		break;
 	case 1:
-		off = ram_end(l) + GB(rng_below(g, 4));
+		off = layout_ram_end(l) + GB(rng_below(g, 4));
 		break;
 	case 2:
 		off = l->low_limit + GB(rng_below(g, 4));
@@ -291,7 +221,7 @@ static int gen_ranges(struct rng *g, const struct layout *l, char *buf,
 		"0-:",
 		"512M-2G:128M,2G-:256Mxyz",
 	};
-	u64_t total = ram_total(l), edge = total - total % MB(128);
+	u64_t total = layout_ram_total(l), edge = total - total % MB(128);
 	int n;
 
 	if (rng_chance(g, 40)) {
@@ -405,10 +335,8 @@ static void gen_cmdline(struct rng *g, const struct layout *l, char *buf,
 void rd73_random_case(unsigned long long seed, unsigned long long index,
 		      struct layout *l, char *buf, int len)
 {
-	struct rng g = { seed * 0x9e3779b97f4a7c15ULL ^ index };
+	struct rng g = rng_for_case(seed, index);
 
-	for (int i = 0; i < 4; i++)
-		rng_next(&g);
 	gen_layout(&g, l);
 	gen_cmdline(&g, l, buf, len);
 }

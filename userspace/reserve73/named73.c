@@ -19,7 +19,6 @@
 #include "rd73.h"
 
 #define PA48		(1ULL << 48)
-#define X(v)		((unsigned long long)(v))
 #define R(start, end)	{ (start), (end) - (start) }
 
 /* QEMU virt -m SIZE: RAM from 1G, the kernel image near its start, the

@@ -4,19 +4,17 @@
  * series', on one memblock.  side73.c runs one side; resdiff73.c
  * compares; gen73.c makes random layouts and command lines; named73.c
  * holds the named rows.  Plain types here: side73.c includes the kernel
- * shims, whose struct range is not userspace/reserve/policy.h's.
+ * shims, whose struct range is not userspace/common/layout.h's.
  */
 #ifndef RD73_H
 #define RD73_H
 
 #include <stdbool.h>
+#include "printk_capture.h"
 
-struct layout;				/* userspace/reserve/policy.h */
+struct layout;				/* userspace/common/layout.h */
 
 enum rd73_side { RD73_STOCK, RD73_SERIES };
-
-#define RD73_MSGS	12
-#define RD73_MSG_LEN	200
 
 /* What one side did with one command line on one layout */
 struct rd73_out {
@@ -32,19 +30,22 @@ struct rd73_out {
 	bool p_high;
 	unsigned long long grew;	/* memblock.reserved grew by */
 	int inserted;			/* insert_resource() calls */
-	int nmsgs;
-	int level[RD73_MSGS];
-	char msg[RD73_MSGS][RD73_MSG_LEN];
+	struct ck_lines msgs;		/* its lines */
 };
 
 /* memblock_phys_alloc_range() calls before a side counts as hung */
 #define RD73_MAX_ALLOCS	64
 
+/*
+ * userspace/common/layout.c (side73.c cannot include layout.h: its struct
+ * range is not the kernel's)
+ */
+void layout_load(const struct layout *l);
+
 /* side73.c */
 void rd73_run(enum rd73_side side, const struct layout *l,
 	      unsigned long long low_limit, unsigned long long high_limit,
 	      const char *cmdline, struct rd73_out *o);
-bool rd73_said(const struct rd73_out *o, const char *text);
 
 /* ---- the harness (resdiff73.c, named73.c, gen73.c) ---- */
 

@@ -32,11 +32,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cases.h"
 #include "policy.h"
 #include "rd73.h"
-
-#define X(v)		((unsigned long long)(v))
-#define BLOCK		1000
 
 const char *rd73_prog = "reserve-diff73";
 const char *rd73_cmdline;
@@ -77,15 +75,11 @@ static void count_class(const struct rd73_case *c)
 
 void rd73_fail(struct rd73_case *c, const char *fmt, ...)
 {
-	size_t len = strlen(c->why);
 	va_list ap;
 
-	if (len >= sizeof(c->why) - 2)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(c->why + len, sizeof(c->why) - len - 1, fmt, ap);
+	ck_why_vadd(c->why, sizeof(c->why), fmt, ap);
 	va_end(ap);
-	strcat(c->why, "\n");
 }
 
 /* The command line's shape, for the failure classes: "X@Y +,low" */
@@ -111,12 +105,6 @@ static void form_of(const char *cmdline, char *buf, size_t len)
 
 /* ---- one side on its own ---- */
 
-static bool in_free_ram(const struct layout *l, u64_t base, u64_t size)
-{
-	return size && base + size > base &&
-	       layout_block_free(l, NULL, 0, base, size);
-}
-
 /* A failure of one side's own checks; its class is @what */
 static void side_fail(struct rd73_case *c, const char *who, const char *what,
 		      const struct rd73_out *o)
@@ -137,11 +125,11 @@ static void check_side(struct rd73_case *c, const char *who,
 		side_fail(c, who, "memblock.reserved grew by more or less than the regions and CMA", o);
 	if (o->inserted)
 		side_fail(c, who, "insert_resource() called", o);
-	if (o->size && (o->base % MB(2) || !in_free_ram(l, o->base, o->size) ||
+	if (o->size && (o->base % MB(2) || !layout_in_free_ram(l, o->base, o->size) ||
 			o->base + o->size > l->high_limit))
 		side_fail(c, who, "main region not aligned free RAM below the high limit", o);
 	if (o->low_size && (!o->size || o->low_base % MB(2) ||
-			    !in_free_ram(l, o->low_base, o->low_size) ||
+			    !layout_in_free_ram(l, o->low_base, o->low_size) ||
 			    o->low_base + o->low_size > l->low_limit ||
 			    (o->low_base < o->base + o->size &&
 			     o->base < o->low_base + o->low_size)))
@@ -260,26 +248,20 @@ static void print_side(const char *who, const struct rd73_out *o)
 	printf("\n          parse_crashkernel() %d: size %#llx base %#llx low %#llx cma %#llx%s%s\n",
 	       o->ret, X(o->p_size), X(o->p_base), X(o->p_low), X(o->p_cma),
 	       o->p_high ? " high" : "", o->overflow ? ", a number past 64 bits" : "");
-	for (int i = 0; i < o->nmsgs && i < RD73_MSGS; i++)
-		printf("    <%d> %s", o->level[i], o->msg[i]);
-	if (o->nmsgs > RD73_MSGS)
-		printf("    (%d more lines)\n", o->nmsgs - RD73_MSGS);
+	ck_print_lines(&o->msgs, "    ");
 }
 
 void rd73_print_case(const char *head, const struct rd73_case *c)
 {
 	const struct layout *l = c->l;
-	u64_t total = 0;
 
-	for (int i = 0; i < l->nmem; i++)
-		total += l->mem[i].size;
 	printf("%s\n%s", head, c->why);
 	for (int i = 0; i < rd73_nr_allowed; i++)
 		if (c->allowed & (1 << i))
 			printf("  allowed: %s\n", rd73_allowed[i].name);
 	printf("  cmdline: %s\n", c->cmdline);
 	printf("  limits:  low %#llx high %#llx (System RAM %lluMB)%s\n",
-	       X(l->low_limit), X(l->high_limit), X(total >> 20),
+	       X(l->low_limit), X(l->high_limit), X(layout_ram_total(l) >> 20),
 	       l->low_limit == l->high_limit ? ", no DMA zone" : "");
 	layout_print_ranges(l);
 	print_side("stock:", &c->stock);
@@ -289,8 +271,10 @@ void rd73_print_case(const char *head, const struct rd73_case *c)
 
 /* ---- the random cases ---- */
 
+static int printed;		/* cases printed in full */
+
 /* Run random case @index of @seed; true when it failed */
-static bool run_random(u64_t seed, u64_t index, bool print, int *printed)
+static bool run_random(u64_t seed, u64_t index, bool print)
 {
 	static struct rd73_case c;
 	static char cmdline[1024];
@@ -304,19 +288,24 @@ static bool run_random(u64_t seed, u64_t index, bool print, int *printed)
 		 rd73_prog, X(seed), X(index));
 	rd73_run_case(&c);
 	rd73_count(&c);
-	if (show >= 0 && (c.allowed & (1 << show)) && *printed < max_print) {
+	if (show >= 0 && (c.allowed & (1 << show)) && printed < max_print) {
 		rd73_print_case("shown", &c);
-		++*printed;
+		++printed;
 	}
-	if (print || (c.why[0] && *printed < max_print)) {
+	if (print || (c.why[0] && printed < max_print)) {
 		char head[96];
 
 		snprintf(head, sizeof(head), "%s random seed %llu case %llu",
 			 c.why[0] ? "FAIL" : "ok", X(seed), X(index));
 		rd73_print_case(head, &c);
 	}
-	*printed += !!c.why[0];
+	printed += !!c.why[0];
 	return c.why[0] != 0;
+}
+
+static bool run_one(u64_t seed, u64_t index)
+{
+	return run_random(seed, index, rd73_verbose);
 }
 
 static void summary(void)
@@ -345,7 +334,7 @@ int main(int argc, char **argv)
 	u64_t seed = 1, layouts = 100000, only = 0;
 	const char *named = NULL;
 	bool one = false;
-	int passed = 0, failed = 0, printed = 0;
+	int passed = 0, failed = 0;
 
 	rd73_prog = argv[0];
 	for (int i = 1; i < argc; i++) {
@@ -381,26 +370,13 @@ int main(int argc, char **argv)
 	if (show == -2)
 		return usage(stderr, 2);
 	if (one)
-		return run_random(seed, only, true, &printed);
+		return run_random(seed, only, true);
 	if (named)
 		return rd73_run_named(named, &passed, &failed) ? failed != 0 : 2;
 
 	rd73_run_named(NULL, &passed, &failed);
 	printf("random: seed %llu, %llu layouts\n", X(seed), X(layouts));
-	for (u64_t b = 0; b < layouts; b += BLOCK) {
-		u64_t end = b + BLOCK < layouts ? b + BLOCK : layouts;
-		int bad = 0;
-
-		for (u64_t i = b; i < end; i++)
-			bad += run_random(seed, i, rd73_verbose, &printed);
-		printf("%s random-seed%llu-%llu-%llu", bad ? "FAIL" : "ok",
-		       X(seed), X(b), X(end - 1));
-		if (bad)
-			printf(" (%d of %llu cases failed)", bad, X(end - b));
-		printf("\n");
-		passed += !bad;
-		failed += !!bad;
-	}
+	ck_run_blocks(seed, layouts, run_one, "cases", &passed, &failed);
 	summary();
 	printf("resdiff73: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

@@ -19,21 +19,20 @@
  *    the same memblock (alignment CMA_MIN_ALIGNMENT_BYTES = 2M on arm64
  *    with 4K pages, limit the end of DRAM, bottom-up above 4G first, then
  *    top-down), each call recorded;
- *  - insert_resource() (recorded: arm64 inserts later, never here),
- *    ck_printk() (the lines of the running side).
+ *  - insert_resource() (recorded: arm64 inserts later, never here).
+ * The lines of the running side go to its struct ck_lines
+ * (userspace/common/printk_capture.c).
  */
 #include <rd73-kernel.h>
 #include <linux/memblock.h>
 #include <linux/ioport.h>
 #include <linux/cma.h>
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stdio.h>
+#include "kernel_globals.h"
 #include "rd73-side.h"
 #include "rd73.h"
 
-char boot_command_line[2048];		/* arm64's COMMAND_LINE_SIZE */
-bool movable_node_enabled;		/* tools/testing/memblock's */
 phys_addr_t arm64_dma_phys_limit;
 phys_addr_t ck_phys_mask;
 struct resource iomem_resource;
@@ -48,29 +47,6 @@ void stock_ck_arch_reserve_crashkernel(void);
 static struct rd73_out *cur;		/* the side running */
 static int nallocs;
 static jmp_buf hang;
-
-void ck_printk(int level, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!cur)
-		return;
-	if (cur->nmsgs < RD73_MSGS) {
-		cur->level[cur->nmsgs] = level;
-		va_start(ap, fmt);
-		vsnprintf(cur->msg[cur->nmsgs], RD73_MSG_LEN, fmt, ap);
-		va_end(ap);
-	}
-	cur->nmsgs++;
-}
-
-bool rd73_said(const struct rd73_out *o, const char *text)
-{
-	for (int i = 0; i < o->nmsgs && i < RD73_MSGS; i++)
-		if (strstr(o->msg[i], text))
-			return true;
-	return false;
-}
 
 int insert_resource(struct resource *parent, struct resource *new)
 {
@@ -242,6 +218,7 @@ void rd73_run(enum rd73_side side, const struct layout *l,
 	before = memblock.reserved.total_size;
 	nallocs = 0;
 	cur = o;
+	ck_capture(&o->msgs);
 	if (!setjmp(hang)) {
 		if (stock)
 			stock_ck_arch_reserve_crashkernel();
@@ -251,6 +228,7 @@ void rd73_run(enum rd73_side side, const struct layout *l,
 		o->hung = true;
 	}
 	cur = NULL;
+	ck_capture(NULL);
 	read_res(stock ? &stock_crashk_res : &crashk_res, &o->base, &o->size);
 	read_res(stock ? &stock_crashk_low_res : &crashk_low_res,
 		 &o->low_base, &o->low_size);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * <linux/printk.h> for the policy test: tools/testing/memblock's shim,
- * with every pr_*() sent to ck_printk() (harness.c), which keeps the
- * lines so the test can check them.  userspace/shim/linux/printk.h sends
+ * with every pr_*() sent to ck_printk() (common/printk_capture.c), which
+ * keeps the lines so the test can check them.  userspace/shim/linux/printk.h sends
  * the parser's messages to the same function.
  */
 #ifndef POLICY_SHIM_PRINTK_H

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the harnesses' cases share: the failures of a case, collected one
+ * a line and printed with the case at its end, and the seeded random
+ * cases, counted one case per block of CK_BLOCK.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cases.h"
+
+/**
+ * ck_why_vadd - add one failure line to the buffer @why
+ * @why: the failures so far, one a line (a C string)
+ * @size: its size; a line that does not fit is cut, one past it dropped
+ * @fmt: the line, without its '\n'
+ * @ap: its arguments
+ */
+void ck_why_vadd(char *why, size_t size, const char *fmt, va_list ap)
+{
+	size_t len = strlen(why);
+
+	if (len >= size - 2)
+		return;
+	vsnprintf(why + len, size - len - 1, fmt, ap);
+	strcat(why, "\n");
+}
+
+/**
+ * ck_why_add - add one failure line to the buffer @why
+ * @why: the failures so far, one a line
+ * @size: its size
+ * @fmt: the line, without its '\n', and its arguments
+ */
+void ck_why_add(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ck_why_vadd(why, size, fmt, ap);
+	va_end(ap);
+}
+
+/**
+ * ck_run_blocks - run random cases 0 to @count - 1 of @seed in blocks
+ * @seed: the seed
+ * @count: how many cases
+ * @one: runs one case, true when it failed
+ * @what: what a case is called in "(N of M @what failed)"
+ * @passed: one more for each block without a failure
+ * @failed: one more for each block with one
+ *
+ * Prints "ok random-seedS-FIRST-LAST" or "FAIL ..." per block.
+ */
+void ck_run_blocks(u64_t seed, u64_t count, ck_random_fn one,
+		   const char *what, int *passed, int *failed)
+{
+	for (u64_t b = 0; b < count; b += CK_BLOCK) {
+		u64_t end = b + CK_BLOCK < count ? b + CK_BLOCK : count;
+		int bad = 0;
+
+		for (u64_t i = b; i < end; i++)
+			bad += one(seed, i);
+		printf("%s random-seed%llu-%llu-%llu", bad ? "FAIL" : "ok",
+		       X(seed), X(b), X(end - 1));
+		if (bad)
+			printf(" (%d of %llu %s failed)", bad, X(end - b), what);
+		printf("\n");
+		*passed += !bad;
+		*failed += !!bad;
+	}
+}

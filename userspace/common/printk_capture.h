@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one capture of the kernel's pr_*() lines in the reservation
+ * harnesses (printk_capture.c): the shims send every pr_*() of
+ * mm/memblock.c, the reservation code and the parser to ck_printk(),
+ * which keeps them in the struct ck_lines the harness named last.
+ * Plain types only: kernel text and harness code both include it.
+ */
+#ifndef CK_PRINTK_CAPTURE_H
+#define CK_PRINTK_CAPTURE_H
+
+#include <stdbool.h>
+
+#define CK_LINES	12	/* lines kept; more are only counted */
+#define CK_LINE_LEN	256
+
+/* The lines one run printed */
+struct ck_lines {
+	int n;				/* lines printed, kept or not */
+	int level[CK_LINES];		/* 0..7, as KERN_* */
+	char text[CK_LINES][CK_LINE_LEN];
+};
+
+void ck_capture(struct ck_lines *to);
+void ck_printk(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+bool ck_said(const struct ck_lines *l, const char *text);
+int ck_count_level(const struct ck_lines *l, int max_level);
+void ck_print_lines(const struct ck_lines *l, const char *indent);
+
+#endif
