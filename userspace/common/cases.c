@@ -69,3 +69,37 @@ void ck_run_blocks(u64_t seed, u64_t count, ck_random_fn one,
 		*failed += !!bad;
 	}
 }
+
+/**
+ * ck_run_rows - run the named rows, or only the row @only, verbosely
+ * @rows: the rows, an array of structs whose first member is the name
+ * @n: how many
+ * @size: the size of one
+ * @run: runs one
+ * @only: a row's name; NULL: every row
+ * @verbose: set to 1 for the row @only
+ * @passed: one more per row that passed
+ * @failed: one more per row that failed
+ *
+ * Returns the number of rows run: 0 when no row is named @only.
+ */
+int ck_run_rows(const void *rows, size_t n, size_t size, ck_row_fn run,
+		const char *only, int *verbose, int *passed, int *failed)
+{
+	int ran = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const void *row = (const char *)rows + i * size;
+		bool bad;
+
+		if (only && strcmp(only, *(const char *const *)row))
+			continue;
+		if (only)
+			*verbose = 1;
+		bad = run(row);
+		*passed += !bad;
+		*failed += bad;
+		ran++;
+	}
+	return ran;
+}

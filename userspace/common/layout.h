@@ -64,8 +64,21 @@ struct layout_gen {
 	int to_4g;		/* %: a reserved range up to a 4G boundary (0: not drawn) */
 };
 
+/*
+ * The ranges policy-test draws, which reserve-diff draws too: 1-5 banks
+ * of 64M-16G (2M-granular in 70%), 0-4 no-map holes, reserved ranges
+ * sometimes from the RAM start or up to a 4G boundary.
+ */
+#define LAYOUT_GEN_POLICY \
+	.anywhere = 15, .coarse = 70, .max_banks = 5, .gap = 60, \
+	.first_min = MB(64), .bank_min = MB(64), .bank_max = GB(16), \
+	.max_nomap = 4, .scarce = 10, .to_4g = 20
+
+#define LAYOUT_RANDOM_LOWS	9
+
 void layout_random_ram(struct rng *g, struct layout *l,
 		       const struct layout_gen *p);
+int layout_random_lows(struct rng *g, const struct layout *l, u64_t *lows);
 void layout_random_reserved(struct rng *g, struct layout *l, int n,
 			    const struct layout_gen *p);
 

@@ -75,3 +75,29 @@ void layout_random_reserved(struct rng *g, struct layout *l, int n,
 				rng_logsize(g, KB(4), GB(2), KB(4)) };
 	}
 }
+
+/**
+ * layout_random_lows - the low limits a layout's is picked from
+ * @g: the case's generator
+ * @l: the layout, its banks made
+ * @lows: LAYOUT_RANDOM_LOWS of them: a DMA limit of 1G, 2G, 3G or 4G
+ *	(twice), the RAM start, the RAM end, and two places inside RAM
+ *
+ * Returns LAYOUT_RANDOM_LOWS.
+ */
+int layout_random_lows(struct rng *g, const struct layout *l, u64_t *lows)
+{
+	u64_t lo = l->mem[0].base, hi = layout_ram_end(l);
+	int n = 0;
+
+	lows[n++] = GB(1);
+	lows[n++] = GB(2);
+	lows[n++] = GB(3);
+	lows[n++] = GB(4);
+	lows[n++] = GB(4);
+	lows[n++] = lo;
+	lows[n++] = hi;
+	lows[n++] = lo + rng_below(g, (hi - lo) / MB(2)) * MB(2);
+	lows[n++] = lo + rng_below(g, (hi - lo) / MB(2)) * MB(2);
+	return n;
+}

@@ -20,27 +20,24 @@ static const u64_t aligns[] = { KB(4), KB(64), MB(2), MB(2), MB(2), MB(2),
  * low memory), any alignment the generic code takes.
  */
 static const struct layout_gen policy_gen = {
-	.starts = starts, .nstarts = 7, .anywhere = 15,
-	.aligns = aligns, .naligns = 9, .coarse = 70,
-	.max_banks = 5, .gap = 60,
-	.first_min = MB(64), .bank_min = MB(64), .bank_max = GB(16),
-	.max_nomap = 4, .scarce = 10, .to_4g = 20,
+	.starts = starts, .nstarts = 7, .aligns = aligns, .naligns = 9,
+	LAYOUT_GEN_POLICY,
 };
 
 static void gen_layout(struct rng *g, struct layout *l)
 {
-	u64_t lo, hi;
+	u64_t lo, hi, lows[LAYOUT_RANDOM_LOWS + 1];
+	int n;
 
 	layout_random_ram(g, l, &policy_gen);
 	lo = l->mem[0].base;
 	hi = layout_ram_end(l);
 	layout_random_reserved(g, l, rng_below(g, 7), &policy_gen);
 
-	/* The low limit: a DMA limit, or one inside or below RAM. */
-	const u64_t lows[] = { GB(1), GB(2), GB(3), GB(4), GB(4), lo, hi,
-		lo + rng_below(g, (hi - lo) / MB(2)) * MB(2),
-		lo + rng_below(g, (hi - lo) / MB(2)) * MB(2), 0 };
-	l->low_limit = rng_pick(g, lows, 10);
+	/* The low limit: a DMA limit, or one inside or below RAM, or 0. */
+	n = layout_random_lows(g, l, lows);
+	lows[n++] = 0;
+	l->low_limit = rng_pick(g, lows, n);
 	l->high_limit = rng_chance(g, 60) ? PA48 : rng_chance(g, 50) ? hi :
 			lo + (1 + rng_below(g, (hi - lo) / MB(2))) * MB(2);
 	if (l->high_limit <= l->low_limit || rng_chance(g, 15))

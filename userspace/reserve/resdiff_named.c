@@ -66,9 +66,10 @@ static const struct rd_named {
 
 #define NR_NAMED	ARRAY_SIZE(rd_named)
 
-/* One named row: 6.1's outcome as written, then the rule */
-static int run_row(const struct rd_named *row)
+/* One named row: 6.1's outcome as written, then the rule; true: failed */
+static bool run_row(const void *r)
 {
+	const struct rd_named *row = r;
 	static struct rd_case c;
 	int allowed;
 
@@ -113,19 +114,6 @@ static int run_row(const struct rd_named *row)
  */
 int rd_run_named(const char *only, int *passed, int *failed)
 {
-	int ran = 0;
-
-	for (size_t i = 0; i < NR_NAMED; i++) {
-		int bad;
-
-		if (only && strcmp(rd_named[i].name, only))
-			continue;
-		if (only)
-			rd_verbose = 1;
-		bad = run_row(&rd_named[i]);
-		*passed += !bad;
-		*failed += bad;
-		ran++;
-	}
-	return ran;
+	return ck_run_rows(rd_named, NR_NAMED, sizeof(rd_named[0]), run_row,
+			   only, &rd_verbose, passed, failed);
 }

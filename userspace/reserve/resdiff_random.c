@@ -37,11 +37,8 @@ static const u64_t starts[] = { 0, MB(2), GB(1), GB(1), GB(2), GB(2), GB(32),
 
 /* random.c's constants, but arm64's alignment */
 static const struct layout_gen resdiff_gen = {
-	.starts = starts, .nstarts = 8, .anywhere = 15,
-	.align = RD_ALIGN, .coarse = 70,
-	.max_banks = 5, .gap = 60,
-	.first_min = MB(64), .bank_min = MB(64), .bank_max = GB(16),
-	.max_nomap = 4, .scarce = 10, .to_4g = 20,
+	.starts = starts, .nstarts = 8, .align = RD_ALIGN,
+	LAYOUT_GEN_POLICY,
 };
 
 /*
@@ -53,11 +50,9 @@ static const struct layout_gen resdiff_gen = {
  */
 static void gen_layout(struct rng *g, struct layout *l)
 {
-	u64_t lo, hi;
+	u64_t lows[LAYOUT_RANDOM_LOWS];
 
 	layout_random_ram(g, l, &resdiff_gen);
-	lo = l->mem[0].base;
-	hi = layout_ram_end(l);
 
 	/*
 	 * The kernel image, always reserved (as arm64 memblock_reserve()s
@@ -74,11 +69,9 @@ static void gen_layout(struct rng *g, struct layout *l)
 	l->nres = 1;
 	layout_random_reserved(g, l, rng_below(g, 7), &resdiff_gen);
 
-	const u64_t lows[] = { GB(1), GB(2), GB(3), GB(4), GB(4), lo, hi,
-		lo + rng_below(g, (hi - lo) / MB(2)) * MB(2),
-		lo + rng_below(g, (hi - lo) / MB(2)) * MB(2) };
+	layout_random_lows(g, l, lows);
 	l->high_limit = rng_chance(g, 90) ? PA48 : PA52;
-	l->low_limit = rng_pick(g, lows, 9);
+	l->low_limit = rng_pick(g, lows, LAYOUT_RANDOM_LOWS);
 	/* A DMA limit is never 0 (6.1 would search all memory: end 0) */
 	if (l->low_limit < MB(2))
 		l->low_limit = GB(1);

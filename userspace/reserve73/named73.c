@@ -15,6 +15,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "cases.h"
 #include "policy.h"
 #include "rd73.h"
 
@@ -104,8 +105,9 @@ static const struct rd73_named {
 #define NR_ROWS		(sizeof(rows) / sizeof(rows[0]))
 
 /* Run one row; true when it failed */
-static bool run_row(const struct rd73_named *row)
+static bool run_row(const void *r)
 {
+	const struct rd73_named *row = r;
 	static struct rd73_case c;
 	const struct rd73_out *s = &c.stock;
 	int want;
@@ -158,19 +160,6 @@ static bool run_row(const struct rd73_named *row)
  */
 int rd73_run_named(const char *only, int *passed, int *failed)
 {
-	int ran = 0;
-
-	for (size_t i = 0; i < NR_ROWS; i++) {
-		bool bad;
-
-		if (only && strcmp(only, rows[i].name))
-			continue;
-		if (only)
-			rd73_verbose = 1;
-		bad = run_row(&rows[i]);
-		*passed += !bad;
-		*failed += bad;
-		ran++;
-	}
-	return ran;
+	return ck_run_rows(rows, NR_ROWS, sizeof(rows[0]), run_row, only,
+			   &rd73_verbose, passed, failed);
 }
