@@ -30,7 +30,8 @@
 #include <linux/crashkernel.h>
 
 #include "base61.h"
-#include "ck_log.h"
+#include "escape.h"
+#include "printk_capture.h"
 #include "harness.h"
 
 #define MB(x)	((unsigned long long)(x) << 20)

@@ -19,7 +19,8 @@
 #include <linux/crashkernel.h>
 #include <linux/init.h>
 
-#include "ck_log.h"
+#include "escape.h"
+#include "printk_capture.h"
 #include "harness.h"
 #include "ref.h"
 

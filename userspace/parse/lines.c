@@ -16,7 +16,7 @@
 #include <linux/crash_core.h>
 #include <linux/crashkernel.h>
 
-#include "ck_log.h"
+#include "printk_capture.h"
 
 #define MAX_COLS	16
 
