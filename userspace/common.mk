@@ -6,7 +6,7 @@
 # <../../include/linux/kernel.h>, which must not find them from
 # reserve/include), the rule that rebuilds everything when SRC changes, and
 # where 6.1's own code is extracted to for the differential tests; and
-# common/, the core the reservation harnesses share.  A Makefile sets OUT
+# common/, the core the harnesses share.  A Makefile sets OUT
 # and SRC_CHECK (files that must exist in SRC), then includes this.
 
 USERSPACE_DIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
@@ -14,10 +14,10 @@ REPO_DIR := $(abspath $(USERSPACE_DIR)/..)
 SRC ?= $(REPO_DIR)/work/linux
 SHIM_INCLUDE := $(USERSPACE_DIR)/shim
 SHIM_HDRS := $(wildcard $(SHIM_INCLUDE)/linux/*.h)
-# common/: what the reservation harnesses share (layouts and their
-# generator, the seeded generator, the printk capture, the kernel's
-# globals, the cases' failures and blocks), as tools/testing/memblock's
-# tests/common.c
+# common/: what the harnesses share (layouts and their generator, the
+# seeded generator, the one printk capture, the kernel's globals, the
+# cases' failures, rows and blocks), as tools/testing/memblock's
+# tests/common.c; the parser's harnesses take only printk_capture.c
 COMMON_DIR := $(USERSPACE_DIR)/common
 COMMON_HDRS := $(wildcard $(COMMON_DIR)/*.h)
 COMMON_OBJ_NAMES := layout.o layout_random.o rng.o cases.o printk_capture.o \
