@@ -5,6 +5,7 @@
  * cases, counted one case per block of CK_BLOCK.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cases.h"
 
@@ -102,4 +103,57 @@ int ck_run_rows(const void *rows, size_t n, size_t size, ck_row_fn run,
 		ran++;
 	}
 	return ran;
+}
+
+/* Print the usage line of @prog to @f; returns @rc */
+int ck_usage(const char *prog, const struct ck_opts *o, FILE *f, int rc)
+{
+	fprintf(f, "usage: %s %s\n", prog, o->usage);
+	return rc;
+}
+
+/**
+ * ck_parse_opts - read a differential's command line into @o
+ * @argc: main()'s
+ * @argv: main()'s
+ * @o: the options, their defaults set; @o->extra takes the others
+ *
+ * -v, -h/--help, and --seed, --layouts, --only, --named and --print,
+ * each with a value.  Returns -1 to go on, else main()'s exit status: 0
+ * after the usage line for -h, 2 after it on stderr for a missing value,
+ * or what @o->extra returned for an option it does not take.
+ */
+int ck_parse_opts(int argc, char **argv, struct ck_opts *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		int rc;
+
+		if (!strcmp(arg, "-v")) {
+			o->verbose = 1;
+			continue;
+		}
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help"))
+			return ck_usage(argv[0], o, stdout, 0);
+		if (!val)
+			return ck_usage(argv[0], o, stderr, 2);
+		i++;
+		if (!strcmp(arg, "--seed")) {
+			o->seed = strtoull(val, NULL, 0);
+		} else if (!strcmp(arg, "--layouts")) {
+			o->layouts = strtoull(val, NULL, 0);
+		} else if (!strcmp(arg, "--only")) {
+			o->only = strtoull(val, NULL, 0);
+			o->one = true;
+		} else if (!strcmp(arg, "--named")) {
+			o->named = val;
+		} else if (!strcmp(arg, "--print")) {
+			o->print = atoi(val);
+		} else {
+			rc = o->extra(argv[0], arg, val);
+			if (rc)
+				return rc;
+		}
+	}
+	return -1;
 }

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "types.h"
 
 #define CK_BLOCK	1000	/* random cases per counted case */
@@ -21,6 +22,22 @@ typedef bool (*ck_row_fn)(const void *row);
 
 int ck_run_rows(const void *rows, size_t n, size_t size, ck_row_fn run,
 		const char *only, int *verbose, int *passed, int *failed);
+
+/* The options of a differential's command line (ck_parse_opts()) */
+struct ck_opts {
+	const char *usage;	/* after "usage: PROG " */
+	u64_t seed, layouts;	/* --seed S, --layouts N */
+	u64_t only;		/* --only INDEX */
+	bool one;		/* --only was given */
+	const char *named;	/* --named NAME */
+	int print;		/* --print N */
+	int verbose;		/* -v */
+	/* any other option with a value: 0 taken, else the exit status */
+	int (*extra)(const char *prog, const char *arg, const char *val);
+};
+
+int ck_usage(const char *prog, const struct ck_opts *o, FILE *f, int rc);
+int ck_parse_opts(int argc, char **argv, struct ck_opts *o);
 
 /* Random case @index of @seed; true when it failed */
 typedef bool (*ck_random_fn)(u64_t seed, u64_t index);

@@ -61,66 +61,48 @@ static bool run_one(u64_t seed, u64_t index)
 	return rd_run_random(seed, index, rd_verbose);
 }
 
-static int usage(FILE *f, int rc)
+static const char *dir = RD_CORPUS;
+
+/* --corpus DIR; anything else is unknown */
+static int extra_opt(const char *prog, const char *arg, const char *val)
 {
-	fprintf(f, "usage: %s [-v] [--seed S] [--layouts N] [--only INDEX] [--named NAME] [--corpus DIR] [--print N]\n",
-		rd_prog);
-	return rc;
+	if (!strcmp(arg, "--corpus")) {
+		dir = val;
+		return 0;
+	}
+	fprintf(stderr, "%s: unknown option %s\n", prog, arg);
+	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	u64_t seed = 1, layouts = 100000, only = 0;
-	const char *named = NULL, *dir = RD_CORPUS;
-	bool one = false;
-	int passed = 0, failed = 0;
+	struct ck_opts o = {
+		.usage = "[-v] [--seed S] [--layouts N] [--only INDEX] [--named NAME] [--corpus DIR] [--print N]",
+		.seed = 1, .layouts = 100000, .print = 5, .extra = extra_opt,
+	};
+	int passed = 0, failed = 0, rc;
 
 	rd_prog = argv[0];
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(arg, "-v")) {
-			rd_verbose = 1;
-			continue;
-		}
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help"))
-			return usage(stdout, 0);
-		if (!val)
-			return usage(stderr, 2);
-		i++;
-		if (!strcmp(arg, "--seed")) {
-			seed = strtoull(val, NULL, 0);
-		} else if (!strcmp(arg, "--layouts")) {
-			layouts = strtoull(val, NULL, 0);
-		} else if (!strcmp(arg, "--only")) {
-			only = strtoull(val, NULL, 0);
-			one = true;
-		} else if (!strcmp(arg, "--named")) {
-			named = val;
-		} else if (!strcmp(arg, "--corpus")) {
-			dir = val;
-		} else if (!strcmp(arg, "--print")) {
-			rd_max_print = atoi(val);
-		} else {
-			fprintf(stderr, "%s: unknown option %s\n", rd_prog, arg);
-			return 2;
-		}
-	}
+	rc = ck_parse_opts(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	rd_verbose = o.verbose;
+	rd_max_print = o.print;
 	rd_load_corpus(dir);
 
-	if (named) {
-		if (rd_run_named(named, &passed, &failed))
+	if (o.named) {
+		if (rd_run_named(o.named, &passed, &failed))
 			return failed != 0;
-		fprintf(stderr, "no named row %s\n", named);
+		fprintf(stderr, "no named row %s\n", o.named);
 		return 2;
 	}
-	if (one)
-		return rd_run_random(seed, only, true);
+	if (o.one)
+		return rd_run_random(o.seed, o.only, true);
 
 	rd_run_named(NULL, &passed, &failed);
-	printf("random: seed %llu, %llu layouts, %d corpus lines\n", X(seed),
-	       X(layouts), rd_corpus_size());
-	ck_run_blocks(seed, layouts, run_one, "cases", &passed, &failed);
+	printf("random: seed %llu, %llu layouts, %d corpus lines\n", X(o.seed),
+	       X(o.layouts), rd_corpus_size());
+	ck_run_blocks(o.seed, o.layouts, run_one, "cases", &passed, &failed);
 	rd_summary(from_corpus_total);
 	printf("resdiff: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

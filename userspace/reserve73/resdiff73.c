@@ -322,61 +322,50 @@ static void summary(void)
 		       classes[i].name, classes[i].count, classes[i].example);
 }
 
-static int usage(FILE *f, int rc)
+static struct ck_opts opts = {
+	.usage = "[-v] [--seed S] [--layouts N] [--only I] [--named NAME [--cmdline CMD]] [--print N] [--show ROW]",
+	.seed = 1, .layouts = 100000, .print = 5,
+};
+
+/* --cmdline CMD, --show ROW; anything else is unknown */
+static int extra_opt(const char *prog, const char *arg, const char *val)
 {
-	fprintf(f, "usage: %s [-v] [--seed S] [--layouts N] [--only I] [--named NAME [--cmdline CMD]] [--print N] [--show ROW]\n",
-		rd73_prog);
-	return rc;
+	if (!strcmp(arg, "--cmdline")) {
+		rd73_cmdline = val;
+		return 0;
+	}
+	if (!strcmp(arg, "--show")) {
+		show = rd73_allowed_index(val) < 0 ? -2 :
+		       rd73_allowed_index(val);
+		return 0;
+	}
+	return ck_usage(prog, &opts, stderr, 2);
 }
 
 int main(int argc, char **argv)
 {
-	u64_t seed = 1, layouts = 100000, only = 0;
-	const char *named = NULL;
-	bool one = false;
-	int passed = 0, failed = 0;
+	int passed = 0, failed = 0, rc;
 
 	rd73_prog = argv[0];
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = argv[i + 1];
-
-		if (!strcmp(arg, "-v")) {
-			rd73_verbose = 1;
-			continue;
-		}
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help"))
-			return usage(stdout, 0);
-		if (!val)
-			return usage(stderr, 2);
-		i++;
-		if (!strcmp(arg, "--seed"))
-			seed = strtoull(val, NULL, 0);
-		else if (!strcmp(arg, "--layouts"))
-			layouts = strtoull(val, NULL, 0);
-		else if (!strcmp(arg, "--only"))
-			only = strtoull(val, NULL, 0), one = true;
-		else if (!strcmp(arg, "--named"))
-			named = val;
-		else if (!strcmp(arg, "--cmdline"))
-			rd73_cmdline = val;
-		else if (!strcmp(arg, "--print"))
-			max_print = atoi(val);
-		else if (!strcmp(arg, "--show"))
-			show = rd73_allowed_index(val) < 0 ? -2 :
-			       rd73_allowed_index(val);
-		else
-			return usage(stderr, 2);
-	}
+	opts.extra = extra_opt;
+	rc = ck_parse_opts(argc, argv, &opts);
+	if (rc >= 0)
+		return rc;
+	rd73_verbose = opts.verbose;
+	max_print = opts.print;
 	if (show == -2)
-		return usage(stderr, 2);
-	if (one)
-		return run_random(seed, only, true);
-	if (named)
-		return rd73_run_named(named, &passed, &failed) ? failed != 0 : 2;
+		return ck_usage(rd73_prog, &opts, stderr, 2);
+	if (opts.one)
+		return run_random(opts.seed, opts.only, true);
+	if (opts.named)
+		return rd73_run_named(opts.named, &passed, &failed) ?
+		       failed != 0 : 2;
 
 	rd73_run_named(NULL, &passed, &failed);
-	printf("random: seed %llu, %llu layouts\n", X(seed), X(layouts));
-	ck_run_blocks(seed, layouts, run_one, "cases", &passed, &failed);
+	printf("random: seed %llu, %llu layouts\n", X(opts.seed),
+	       X(opts.layouts));
+	ck_run_blocks(opts.seed, opts.layouts, run_one, "cases", &passed,
+		      &failed);
 	summary();
 	printf("resdiff73: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
