@@ -79,6 +79,7 @@ struct layout_gen {
 void layout_random_ram(struct rng *g, struct layout *l,
 		       const struct layout_gen *p);
 int layout_random_lows(struct rng *g, const struct layout *l, u64_t *lows);
+u64_t layout_random_taken(struct rng *g, const struct layout *l, u64_t off);
 void layout_random_reserved(struct rng *g, struct layout *l, int n,
 			    const struct layout_gen *p);
 

@@ -101,3 +101,20 @@ int layout_random_lows(struct rng *g, const struct layout *l, u64_t *lows)
 	lows[n++] = lo + rng_below(g, (hi - lo) / MB(2)) * MB(2);
 	return n;
 }
+
+/**
+ * layout_random_taken - an offset on a range of @l that is not free
+ * @g: the case's generator
+ * @l: the layout
+ * @off: what to return when @l reserves nothing and has no hole
+ *
+ * The start of a random reserved range, else of a random no-map hole.
+ */
+u64_t layout_random_taken(struct rng *g, const struct layout *l, u64_t off)
+{
+	if (l->nres)
+		return l->res[rng_below(g, l->nres)].base;
+	if (l->nnomap)
+		return l->nomap[rng_below(g, l->nnomap)].base;
+	return off;
+}

@@ -78,10 +78,7 @@ static void gen_request(struct rng *g, const struct layout *l,
 
 		switch (rng_below(g, 10)) {
 		case 0:		/* on a reserved or no-map range */
-			if (l->nres)
-				off = l->res[rng_below(g, l->nres)].base;
-			else if (l->nnomap)
-				off = l->nomap[rng_below(g, l->nnomap)].base;
+			off = layout_random_taken(g, l, off);
 			break;
 		case 1:		/* anywhere, RAM or not */
 			off = rng_below(g, hi + GB(2));

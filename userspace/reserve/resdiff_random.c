@@ -151,10 +151,7 @@ static u64_t gen_offset(struct rng *g, const struct layout *l, u64_t size)
 
 	switch (rng_below(g, 10)) {
 	case 0:		/* on a reserved or no-map range */
-		if (l->nres)
-			off = l->res[rng_below(g, l->nres)].base;
-		else if (l->nnomap)
-			off = l->nomap[rng_below(g, l->nnomap)].base;
+		off = layout_random_taken(g, l, off);
 		break;
 	case 1:		/* beyond RAM */
 		off = hi + rng_below(g, 4) * GB(1);
