@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the harnesses' cases share: the failures of a case, collected one
- * a line and printed with the case at its end, and the seeded random
- * cases, counted one case per block of CK_BLOCK.
+ * a line and printed with the case at its end; the named rows, run all or
+ * one; the options of a differential's command line; and the seeded
+ * random cases, counted one case per block of CK_BLOCK.
  */
 #include <stdio.h>
 #include <stdlib.h>

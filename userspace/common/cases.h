@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the harnesses' cases share (cases.c): the failures of one case,
- * one a line in a buffer, and the seeded random cases run in blocks.
+ * one a line in a buffer, the named rows, the command line of a
+ * differential, and the seeded random cases run in blocks.
  */
 #ifndef CK_CASES_H
 #define CK_CASES_H

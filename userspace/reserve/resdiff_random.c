@@ -144,7 +144,7 @@ static u64_t gen_size(struct rng *g, const struct layout *l)
 static u64_t gen_offset(struct rng *g, const struct layout *l, u64_t size)
 {
 	const struct range *m = &l->mem[rng_below(g, l->nmem)];
-	u64_t hi = l->mem[l->nmem - 1].base + l->mem[l->nmem - 1].size;
+	u64_t hi = layout_ram_end(l);
 	u64_t off = m->base + rng_below(g, m->size / RD_ALIGN) * RD_ALIGN;
 	struct range f[LAYOUT_MAX_FREE];
 	int n;
