@@ -10,7 +10,6 @@ Usage: beforeafter.py --stock DIR --builds DIR [--only REGEX] [--jobs N]
 import argparse
 import concurrent.futures
 import os
-import re
 import sys
 
 import cases

@@ -25,7 +25,6 @@ import argparse
 import concurrent.futures
 import os
 import random
-import re
 import subprocess
 import sys
 
