@@ -193,7 +193,7 @@ def _crash(b, arg, row, earlier):
     """crash's log shows the first kernel's reservation lines as its
     console did; its sys shows the sysrq panic.  Checked on the boots that
     opened their dump (b.crash not None)."""
-    if "kdump" not in [x.partition(":")[0] for x in row["expect"]]:
+    if "kdump" not in [x.partition(":")[0] for x in row.expect]:
         return ["crash needs kdump in the row"]
     c = b.crash
     if c is None:
@@ -340,7 +340,7 @@ def check(row, boot, earlier=None):
     """The errors of BOOT (a run.Boot) against ROW's expectations: always()
     then each word's checker, in the row's order; [] when it passed."""
     errors = always(boot.console)
-    for e in row["expect"]:
+    for e in row.expect:
         kind, _, arg = e.partition(":")
         if kind not in CHECKS:
             errors.append(f"unknown expectation '{e}'")

@@ -66,13 +66,13 @@ def prepare(series, rows):
     """Before the boots: the device trees (made once, not in parallel), and
     the Debian user space the rows need, said on one line each."""
     for row in rows:
-        dtmake.make(series.work, row["dt"], row["mem"])
+        dtmake.make(series.work, row.dt, row.mem)
     if any(cases.verdict_tags(row) for row in rows):
         _, files, versions = initramfs.debian_tools(series)
         print(f"Debian {series.suite_name} arm64 user space in the kdump "
               f"initramfs ({len(files)} files, {series.debian}): "
               f"{', '.join(versions)}")
-    if any(e.partition(":")[0] == "crash" for row in rows for e in row["expect"]):
+    if any(e.partition(":")[0] == "crash" for row in rows for e in row.expect):
         try:
             ckcrash.crash_root(series)
         except ckcrash.Error as e:
@@ -92,7 +92,7 @@ def run_all(series, rows, a, logs):
                 for row in rows for name, logname, extra in cases.boots(row)]
         for row, name, fut in futs:
             b = fut.result()
-            earlier.setdefault(row["name"], b)
+            earlier.setdefault(row.name, b)
             errors = checks.check(row, b, earlier)
             if run.report(name, errors, b.log, b.shown(cases.verdict_tags(row)),
                           b.tools):
@@ -107,7 +107,7 @@ def main(argv=None):
     series = Series.from_environ()
     rows = cases.selected(cases.read_cases(a.cases or series.cases), a.only)
     if a.list_kernels:
-        print(" ".join(sorted({r["kernel"] for r in rows})))
+        print(" ".join(sorted({r.kernel for r in rows})))
         return 0
     label = "matrix" + series.tag
     logs = os.path.join(series.logs, label)

@@ -63,11 +63,11 @@ def run_row(series, row, builds, logs, timeout, logname, extra):
     """Boot ROW of SERIES' case table once, its kernel from BUILDS, with the
     extra command line EXTRA (ckload=...), its log LOGS/LOGNAME.log; the
     Boot (unchecked: checks.check())."""
-    build = os.path.join(builds, row["kernel"])
+    build = os.path.join(builds, row.kernel)
     kdump = bool(cases.verdict_tags(row))
-    dtb = dtmake.make(series.work, row["dt"], row["mem"])
+    dtb = dtmake.make(series.work, row.dt, row.mem)
     log = os.path.join(logs, logname + ".log")
-    cmdline = f"{row['cmdline']} {extra}".strip()
+    cmdline = f"{row.cmdline} {extra}".strip()
     qemu_extra, disk = [], None
     if cases.crash_wanted(row, extra):
         # The capture kernel writes the flattened dump to this disk
@@ -77,7 +77,7 @@ def run_row(series, row, builds, logs, timeout, logname, extra):
     # A kdump boot's log names the Debian user space it ran (all of it)
     notes = ([f"Debian {series.suite_name} arm64 kdump user space: " +
               ", ".join(initramfs.debian_tools(series)[2])] if kdump else [])
-    r = boot_once(series, build, row["mem"], cmdline, dtb, log,
+    r = boot_once(series, build, row.mem, cmdline, dtb, log,
                   "kdump" if kdump else "matrix", qemu_extra, timeout, notes)
     crash = None
     if disk:

@@ -233,8 +233,8 @@ def result(name, of="6.1"):
 
 
 def row(expect):
-    return dict(name="t", mem="2G", dt="virt", kernel="default", cmdline="",
-                expect=expect.split(), line=0)
+    return cases.Row(name="t", mem="2G", dt="virt", kernel="default", cmdline="",
+                     expect=tuple(expect.split()))
 
 
 class CheckTest(unittest.TestCase):
@@ -325,8 +325,8 @@ class RowTest(unittest.TestCase):
             for n, (text, want) in enumerate(ROWS, 1):
                 with self.subTest(row=text):
                     cols = [c.strip() for c in text.split("|")]
-                    r = dict(name=cols[0], mem=cols[1], dt=cols[2], kernel=cols[3],
-                             cmdline=cols[4], expect=cols[5].split(), line=n)
+                    r = cases.Row(name=cols[0], mem=cols[1], dt=cols[2], kernel=cols[3],
+                                  cmdline=cols[4], expect=tuple(cols[5].split()), line=n)
                     why = cases.row_error(r, seen)
                     seen.add(cols[0])
                     if want is None:
@@ -352,10 +352,10 @@ class FolderTest(unittest.TestCase):
                 with open(os.path.join(d, name), "w") as f:
                     f.write(text + "\n")
             rows = cases.read_cases(d)
-            self.assertEqual([(r["name"], r["topic"], r["line"]) for r in rows],
+            self.assertEqual([(r.name, r.topic, r.line) for r in rows],
                              [("one", "a", 1), ("two", "b", 2)])
-            self.assertEqual([r["name"] for r in cases.selected(rows, "^b/")], ["two"])
-            self.assertEqual([r["name"] for r in cases.selected(rows, "^one$")], ["one"])
+            self.assertEqual([r.name for r in cases.selected(rows, "^b/")], ["two"])
+            self.assertEqual([r.name for r in cases.selected(rows, "^one$")], ["one"])
             with open(os.path.join(d, "c"), "w") as f:
                 f.write(row.format("one") + "\n")
             with self.assertRaises(SystemExit) as e:
@@ -422,8 +422,8 @@ class CasesTest(unittest.TestCase):
         for path in tables + [os.path.join(series, "6.1", "cases-distro")]:
             of = SERIES[os.path.basename(os.path.dirname(path))]
             for r in cases.read_cases(path):
-                with self.subTest(row=f"{r['file']}:{r['line']}"):
-                    for e in r["expect"]:
+                with self.subTest(row=f"{r.file}:{r.line}"):
+                    for e in r.expect:
                         kind = e.partition(":")[0]
                         if kind in ("main", "low"):
                             checks.parse_window(e.partition(":")[2])
