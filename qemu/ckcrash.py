@@ -21,8 +21,9 @@ open_row() gives a Crash: what crash printed, or what failed.  The row
 passes when crash's `log` has the first kernel's "Reserving ..." lines
 exactly as its console printed them and `sys` has a PANIC: line naming
 sysrq (qemu/checks.py compares; Crash's panic_lines() and
-reserving_lines() pick what crash showed).  Every function takes the
-series (series.Series: its Debian releases and work directory).
+reserving_lines() pick what crash showed).  The functions that use
+Debian's tools or the work directory take the series (series.Series:
+its Debian releases and WORK).
 The files of each boot are kept in WORK/crash/LOGNAME/ (the dump, crash's
 input and output; the disk image is removed once read back).
 
