@@ -84,6 +84,10 @@ EXPECTATIONS_61 = [
     ("high-explicit-low", "pte:crash+8", True),       # 1028MB of PTEs, 1088MB regions
     ("high-explicit-low", "pte:main+0", False),       # more than the 1024MB main
     ("plain-low", "bogus:1", False),                  # unknown word
+    # A region over two NUMA nodes, published as one piece under each
+    # node's System RAM: one region, not a main and a low one
+    ("numa-nodma-straddle.load", "main:6144@1024-9216 nolow kdump:load", True),
+    ("numa-nodma-straddle.load", "main:4096@5120-9216", False),  # one piece
 ]
 # (saved console in upstream's wording, expectations, accepted?): run for
 # each series of UPSTREAM (7.3, 6.12)
@@ -114,6 +118,7 @@ EXPECTATIONS = ([("6.1",) + e for e in EXPECTATIONS_61] +
 # (saved console of the 6.1 series, attribute or method of console.Result,
 # value), from the log
 PARSES_61 = [
+    ("numa-nodma-straddle.load", "crash", [(0xc0000000, 0x23fffffff, "System RAM")]),
     ("plain-low", "main", [(256, 2816, 2048)]),
     ("plain-low", "low", []),
     ("plain-low", "reached_init", True),
