@@ -27,8 +27,9 @@ Links, in order; a failure names the first link that broke:
                        the same reservation lines, bt the panicking task
 
   chain.py run --name NAME --kernel IMAGE --initrd INITRD --disk DISK
-      --append ARGS [--layout virt|altra|uefi] [--action crash|poweroff]
+      --append ARGS [--layout virt|altra-low|uefi] [--action crash|poweroff]
       [--expect ready|notready] [--vmlinux VMLINUX] [--timeout S]
+  chain.py crash --name NAME --vmlinux VMLINUX   # crash on a run's dump, later
 
 Prints "ok   NAME: LINK ..." / "FAIL NAME: LINK ..." lines, the figures
 as "figure NAME: ..." lines, and the console in WORK/logs/system/NAME.log.
@@ -68,7 +69,9 @@ QEMU = "qemu-system-aarch64"
 # -cpu max as asked; pauth-impdef: QEMU's own pointer-authentication
 # algorithm instead of QARMA, the same features but much faster on TCG
 CPU = "max,pauth-impdef=on"
-SMP = "2"
+# One vCPU: the capture kernel has nr_cpus=1 anyway, and the host has two
+# cores, one of them for the kernel build that runs meanwhile
+SMP = "1"
 MEM = "8G"
 LOGS = os.path.join(WORK, "logs", "system")
 OUT = os.path.join(WORK, "system", "runs")
@@ -417,9 +420,29 @@ def run(a):
     c.figure(f"times: system up {up:.0f}s, sysrq at {t_sysrq:.0f}s, capture kernel at "
              f"{t_cap:.0f}s, dump service at {t_dump:.0f}s, saved at "
              f"{(t_saved or 0):.0f}s, whole run {total:.0f}s")
-    # 6. crash
+    # 6. crash: now, or later with "chain.py crash" (the other runs first)
+    with open(os.path.join(dest, "reserving.txt"), "w") as f:
+        f.write("".join(l + "\n" for l in reserving))
+    with open(os.path.join(dest, "dump.path"), "w") as f:
+        f.write(dump_path + "\n")
     if a.vmlinux:
         crash_check(c, dump_path, a.vmlinux, reserving)
+    return c
+
+
+def crash_later(a):
+    """crash on the dump a run NAME left in OUT/NAME."""
+    c = Chain(a.name)
+    dest = os.path.join(OUT, a.name)
+    try:
+        with open(os.path.join(dest, "dump.path")) as f:
+            dump_path = f.read().strip()
+        with open(os.path.join(dest, "reserving.txt")) as f:
+            reserving = f.read().splitlines()
+    except OSError:
+        c.bad("crash", f"no dump of run {a.name} in {dest}")
+        return c
+    crash_check(c, dump_path, a.vmlinux, reserving)
     return c
 
 
@@ -440,8 +463,11 @@ def main(argv=None):
     r.add_argument("--expect", default="ready", choices=("ready", "notready"))
     r.add_argument("--vmlinux", help="the kernel's vmlinux with DWARF: open the dump with crash")
     r.add_argument("--timeout", type=int, default=1500, help="seconds for the QEMU run")
+    k = sub.add_parser("crash", help="open the dump a run left with crash")
+    k.add_argument("--name", required=True, help="the run's name")
+    k.add_argument("--vmlinux", required=True, help="the kernel's vmlinux with DWARF")
     a = ap.parse_args(argv)
-    c = run(a)
+    c = run(a) if a.cmd == "run" else crash_later(a)
     print(f"chain {a.name}: {c.passed} passed, {c.failed} failed"
           + (f" (first broken link: {c.broken})" if c.broken else ""), flush=True)
     return 1 if c.failed else 0
