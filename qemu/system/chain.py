@@ -374,7 +374,8 @@ def run(a):
     t_cap = seen.get("kernel starts#2")
     c.ok("sysrq", f"panic, capture kernel started {t_cap - t_sysrq:.0f}s after the trigger")
     # 4. capture boot
-    m = re.search(r"^CK-SYS capture (\S+) (.*)$", capture, re.M)
+    # journal+console: "[ 51.39] sh[206]: CK-SYS capture KVER MemTotal: ..."
+    m = re.search(r"CK-SYS capture (\S+) (.*)$", capture, re.M)
     if not m:
         c.bad("capture boot", f"kdump-tools-dump.service never started in the capture kernel ({log})")
         return c
@@ -385,8 +386,7 @@ def run(a):
          f"{t_dump - t_cap:.0f}s after the capture kernel started")
     c.figure("capture kernel memory at dump time: " +
              ", ".join(f"{k} {int(v) >> 10}MB" for k, v in mem.items()) +
-             (f" (kernel: {int(kmem.group(1)) >> 10}MB of {int(kmem.group(2)) >> 10}MB available at boot)"
-              if kmem else ""))
+             (f" (its \"Memory:\" line: {int(kmem.group(2)) >> 10}MB of RAM)" if kmem else ""))
     saved = re.search(r"saved vmcore in (\S+)", capture)
     fallback = "falling back to 'cp'" in capture
     # 5. dump files
@@ -396,9 +396,16 @@ def run(a):
     dumps = [(f, s) for f, s in files if re.fullmatch(r"\d{12}/dump\.\d{12}", f)]
     dmesgs = [(f, s) for f, s in files if re.fullmatch(r"\d{12}/dmesg\.\d{12}", f)]
     listing = ", ".join(f"{f} {s}" for f, s in files) or "nothing"
+    # kdump-config pipes makedumpfile into its compressor: a failed
+    # makedumpfile still leaves a dump file and "saved vmcore"
+    mdf = re.findall(r"kdump-tools\[\d+\]: (makedumpfile Failed\.|check_release: .*|"
+                     r"read_from_vmcore: .*)$", capture, re.M)
+    kexec_warn = re.findall(r"^CK-SYS journal: (Can't get the symbol .*)$", first, re.M)
+    why = ("; makedumpfile in the capture kernel: " + " / ".join(dict.fromkeys(mdf))
+           if mdf else "") + ("; kexec -p at load: " + " / ".join(kexec_warn) if kexec_warn else "")
     if not dumps or not dmesgs:
         c.bad("dump files", f"/var/crash holds {listing}"
-              f"{' (makedumpfile failed, cp fallback)' if fallback else ''}")
+              f"{' (makedumpfile failed, cp fallback)' if fallback else ''}{why}")
         return c
     dump_path = os.path.join(dest, "crash", dumps[0][0])
     dmesg_path = os.path.join(dest, "crash", dmesgs[0][0])
@@ -408,8 +415,8 @@ def run(a):
     t_saved = seen.get("vmcore saved#2")
     c.figure(f"dump {dumps[0][0]} {dumps[0][1]} bytes ({dumps[0][1] / 2**20:.1f}MB, "
              f"makedumpfile -F -c -d 31), dmesg {dmesgs[0][1]} bytes")
-    if dumps[0][1] == 0 or fallback:
-        c.bad("dump files", f"the dump is empty or makedumpfile failed ({listing}; {log})")
+    if dumps[0][1] == 0 or fallback or mdf:
+        c.bad("dump files", f"the dump is empty or makedumpfile failed ({listing}{why}; {log})")
         return c
     if missing or not reserving:
         c.bad("dump files", f"dmesg.STAMP lacks the first kernel's lines {missing or '(none printed)'}")
