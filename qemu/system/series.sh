@@ -77,7 +77,7 @@ if [ "$(cat "$series/stamp" 2>/dev/null)" != "$skey" ] || [ ! -s "$series/disk.i
 	truncate -s 0 "$series/disk.img"
 	mkfs.ext4 -q -F -L ckroot -d "$r" "$series/disk.img" "$DISK_SIZE"
 	echo "$skey" >"$series/stamp"
-	ok "series install: $skver with $(lsinitramfs "$series/initrd.img" 2>/dev/null | grep -c '\.ko$' || true) modules in its initramfs" \
+	ok "series install: $skver with $(chroot "$r" lsinitramfs "/boot/initrd.img-$skver" 2>/dev/null | grep -c '\.ko$' || true) modules in its initramfs" \
 		"($(du -m "$series/initrd.img" | cut -f1)MB), made by the system's update-initramfs"
 else
 	ok "series install: cached ($series/stamp $skey)"
