@@ -54,8 +54,8 @@ def parse_args(argv=None):
     ap.add_argument("--jobs", type=int, default=2, metavar="N",
                     help="boots run in parallel (default %(default)s)")
     ap.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
-                    help="seconds one QEMU run may take (a kdump row is one run; "
-                    "default %(default)s)")
+                    help="seconds one QEMU run may take (a kdump row is one run "
+                    "and gets three times this; default %(default)s)")
     ap.add_argument("--list-kernels", action="store_true",
                     help="print the kernel variants the rows use and exit "
                     "(boots nothing)")

@@ -59,6 +59,10 @@ def boot_once(series, build, mem, cmdline, dtb, log, kind="matrix",
     return console.Result(text, timed_out, series)
 
 
+# A row that boots the kdump initramfs gets this many times --timeout
+KDUMP_TIMEOUT_FACTOR = 3
+
+
 def run_row(series, row, builds, logs, timeout, logname, extra):
     """Boot ROW of SERIES' case table once, its kernel from BUILDS, with the
     extra command line EXTRA (ckload=...), its log LOGS/LOGNAME.log; the
@@ -77,8 +81,11 @@ def run_row(series, row, builds, logs, timeout, logname, extra):
     # A kdump boot's log names the Debian user space it ran (all of it)
     notes = ([f"Debian {series.suite_name} arm64 kdump user space: " +
               ", ".join(initramfs.debian_tools(series)[2])] if kdump else [])
+    # Two kernels, makedumpfile and vmcore-dmesg under TCG: a loaded
+    # machine (load average 7) took more than the 120 s of one boot
     r = boot_once(series, build, row.mem, cmdline, dtb, log,
-                  "kdump" if kdump else "matrix", qemu_extra, timeout, notes)
+                  "kdump" if kdump else "matrix", qemu_extra,
+                  KDUMP_TIMEOUT_FACTOR * timeout if kdump else timeout, notes)
     crash = None
     if disk:
         crash = ckcrash.open_row(series, disk, os.path.join(build, "vmlinux"),
