@@ -61,7 +61,9 @@ def _env(path):
                     if re.match(r"CK_\w+=", l))
 
 
-ENV = _env(os.path.join(REPO, "series", os.environ.get("CK_SERIES", "6.1"), "boot.env"))
+# The system is Debian 12 with 6.1 (stock or the 6.1 series): the 6.1
+# series' lines, whatever CK_SERIES says
+ENV = _env(os.path.join(REPO, "series", "6.1", "boot.env"))
 QEMU_USER = "qemu-aarch64-static"
 # Debian's arm64 makedumpfile and crash that scripts/setup unpacked
 # (qemu/debtools.py): bookworm's, the system's own versions
