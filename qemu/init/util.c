@@ -5,6 +5,9 @@
  * and sysfs files (/proc/iomem ranges, meminfo, numbers), address ranges,
  * running Debian's tools and reading files exactly.
  */
+#include <termios.h>
+#include <unistd.h>
+
 #include "init.h"
 
 static char cmdline[4096];
@@ -12,6 +15,12 @@ static char cmdline[4096];
 void power_off(void)
 {
 	fflush(stdout);
+	/*
+	 * Wait until the console has sent it all: the kernel powers off
+	 * without draining the tty, and on a loaded host the last lines
+	 * (CK-DONE) were lost.
+	 */
+	tcdrain(STDOUT_FILENO);
 	sync();
 	reboot(RB_POWER_OFF);
 	for (;;)
