@@ -106,7 +106,8 @@ def crash_root(series):
         if series.crash_suite == series.kdump_suite:
             how = f"CK_SERIES={series.name} scripts/setup"
         else:
-            how = ("python3 qemu/debtools.py fetch --tools crash" +
+            how = ("python3 qemu/debtools.py fetch --tools crash "
+                   "--fetcher scripts/fetch-arm64-debs" +
                    (f" --suite {series.crash_suite}" if series.crash_suite else "") +
                    f" {series.crash_dir}")
         raise Error(f"Debian's arm64 crash: {e} ({how} fetches it into "

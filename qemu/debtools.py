@@ -11,8 +11,8 @@ PACKAGES and of the shared libraries they need, fetched with apt-get
 download and unpacked with dpkg -x into one directory (WORK/debian-arm64,
 WORK/debian-arm64-SUITE for another release):
 
-  python3 qemu/debtools.py fetch DIR   # scripts/setup; idempotent
-  python3 qemu/debtools.py fetch --suite trixie DIR
+  python3 qemu/debtools.py fetch --fetcher scripts/fetch-arm64-debs DIR
+        # scripts/setup; idempotent; --suite trixie for another release
   python3 qemu/debtools.py check DIR   # every NEEDED library present?
 
 The tool set "crash" (--tools crash; TOOLSETS) is Debian's arm64 crash
@@ -21,13 +21,14 @@ on the host under qemu-aarch64-static -L DIR/root (WORK/debian-arm64-crash;
 it is not packed into any initramfs; WORK/debian-arm64-crash-SUITE for
 another release).
 
-The .debs come from scripts/lib.sh's fetch_arm64_debs (also used by
-scripts/check-distro): apt-get with APT::Architecture=arm64 and its own
-lists, cache and status directory (WORK/apt-arm64), so the host's dpkg
-architectures and apt lists are left as they are (no dpkg
---add-architecture, no arm64 lists in the host's apt); --suite SUITE
-(CK_DEBIAN_SUITE) reads that release through a private sources list, in
-WORK/apt-arm64-SUITE.  A merged-/usr release (trixie) ships its programs
+The .debs come from the command given with --fetcher (scripts/setup gives
+scripts/fetch-arm64-debs, lib.sh's fetch_arm64_debs, also used by
+scripts/check-distro), called as FETCHER [--suite SUITE] PACKAGE...:
+apt-get with APT::Architecture=arm64 and its own lists, cache and status
+directory (WORK/apt-arm64), so the host's dpkg architectures and apt
+lists are left as they are (no dpkg --add-architecture, no arm64 lists in
+the host's apt); --suite SUITE reads that release through a private
+sources list, in WORK/apt-arm64-SUITE.  A merged-/usr release (trixie) ships its programs
 and libraries in usr/ only: the root gets the /lib, /bin and /sbin links
 its base-files would make, and a file reached through them is matched
 with the package that lists it under usr/ (_canon()).
@@ -44,11 +45,11 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGES = ["kexec-tools", "makedumpfile", "busybox-static", "libc6"]
 # What the initramfs runs, as the packages install it (relative to DIR/root)
 PROGRAMS = {
@@ -187,16 +188,14 @@ def _log(msg):
     print(f"==> {msg}", file=sys.stderr)
 
 
-def _download(pkgs, strict=True):
-    """The arm64 .debs of PKGS, {package: path}, from scripts/lib.sh's
-    fetch_arm64_debs (apt-get download with its own arm64 lists, shared
-    with scripts/check-distro).  STRICT: every one must come, or Missing;
-    else a name apt has no arm64 package for (debconf-2.0, a virtual
-    package) is left out."""
+def _download(fetcher, pkgs, strict=True):
+    """The arm64 .debs of PKGS, {package: path}, from FETCHER (a command:
+    its arguments are package names, its output one .deb path a line).
+    STRICT: every one must come, or Missing; else a name apt has no arm64
+    package for (debconf-2.0, a virtual package) is left out."""
     def fetch(names):
-        return subprocess.run(
-            ["bash", "-c", '. "$0/scripts/lib.sh" && fetch_arm64_debs "$@"',
-             REPO, *names], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        return subprocess.run([*fetcher, *names], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
 
     p = fetch(pkgs)
     if p.returncode == 0:
@@ -235,17 +234,18 @@ def _depends(deb):
     return names
 
 
-def fetch(dirname, tools="kdump"):
-    """Download and unpack the packages of tool set TOOLS and the libraries
-    they need into DIRNAME/root, unless done before; write
-    DIRNAME/versions.txt."""
+def fetch(dirname, fetcher, tools="kdump", suite=""):
+    """Download with FETCHER (a command, see _download()) and unpack the
+    packages of tool set TOOLS of Debian release SUITE ("": the host's)
+    and the libraries they need into DIRNAME/root, unless done before;
+    write DIRNAME/versions.txt."""
     packages, programs = TOOLSETS[tools]
     root = os.path.join(dirname, "root")
     stamp = os.path.join(dirname, "complete")
     # What the stamp records: the packages, and the release when it is not
-    # the host's (CK_DEBIAN_SUITE, --suite), so that a directory fetched
-    # from another release is fetched again
-    suite = os.environ.get("CK_DEBIAN_SUITE", "")
+    # the host's (--suite), so that a directory fetched from another
+    # release is fetched again
+    fetcher = [*fetcher, "--suite", suite] if suite else list(fetcher)
     want = packages + ([f"suite={suite}"] if suite else [])
     try:
         with open(stamp) as f:
@@ -274,7 +274,7 @@ def fetch(dirname, tools="kdump"):
             owner.setdefault(_canon(root, f), pkg)
 
     tried.update(packages)
-    for pkg, deb in _download(packages).items():
+    for pkg, deb in _download(fetcher, packages).items():
         unpack(pkg, deb)
     for rel in programs.values():
         if not os.path.exists(os.path.join(root, rel)):
@@ -296,7 +296,7 @@ def fetch(dirname, tools="kdump"):
         tried.update(cands)
         # Names apt cannot download (debconf-2.0, a virtual package) are no
         # library: left out
-        for c, deb in _download(cands, strict=False).items():
+        for c, deb in _download(fetcher, cands, strict=False).items():
             base = {os.path.basename(f) for f in _deb_files(deb)
                     if os.path.dirname(f) in LIBDIRS}
             if base & set(missing):
@@ -328,14 +328,19 @@ def main(argv):
     ap.add_argument("--suite", metavar="SUITE", default="",
                     help="fetch from this Debian release (e.g. trixie, the "
                     "CK_KDUMP_SUITE of a series' boot.env) with a private "
-                    "sources list (CK_DEBIAN_SUITE of scripts/lib.sh's "
-                    "fetch_arm64_debs) instead of the host's bookworm")
+                    "sources list (the fetcher's --suite) instead of the "
+                    "host's bookworm")
+    ap.add_argument("--fetcher", metavar="CMD",
+                    help="fetch: the command that downloads arm64 packages "
+                    "and prints their .deb paths, called as CMD [--suite "
+                    "SUITE] PACKAGE... (scripts/setup: "
+                    "scripts/fetch-arm64-debs)")
     a = ap.parse_args(argv[1:])
-    if a.suite:
-        os.environ["CK_DEBIAN_SUITE"] = a.suite
+    if a.command == "fetch" and not a.fetcher:
+        ap.error("fetch needs --fetcher CMD")
     try:
         if a.command == "fetch":
-            fetch(a.dir, a.tools)
+            fetch(a.dir, shlex.split(a.fetcher), a.tools, a.suite)
         files = check(os.path.join(a.dir, "root"), a.tools)
     except Missing as e:
         print("#" * 74 + f"\n# error: Debian's arm64 kdump tools: {e}\n" + "#" * 74,
