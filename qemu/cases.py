@@ -97,10 +97,14 @@ def row_error(row, earlier):
     return None
 
 
-def selected(rows, only):
-    """The ROWS whose NAME or TOPIC/NAME matches the regular expression ONLY."""
-    return [r for r in rows if re.search(only, r.name)
-            or re.search(only, f"{r.topic}/{r.name}")]
+def selected(rows, only, kernel="", skip=()):
+    """The ROWS whose NAME or TOPIC/NAME matches the regular expression ONLY,
+    of kernel variant KERNEL if given, without those that have an
+    expectation whose word (before ':') is in SKIP."""
+    return [r for r in rows if (re.search(only, r.name)
+                                or re.search(only, f"{r.topic}/{r.name}"))
+            and kernel in ("", r.kernel)
+            and not any(e.partition(":")[0] in skip for e in r.expect)]
 
 
 def verdict_tags(row):

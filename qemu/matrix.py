@@ -12,8 +12,9 @@ Every row also requires that the boot reaches init, prints no WARNING, call
 trace or oops, shows every "Crash kernel" range under "System RAM", and,
 when there is a low line, that its low RAM limit is where "Zone ranges"
 ends ZONE_DMA.
-Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--jobs N]
-                 [--timeout SECONDS] [--list-kernels]
+Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--kernel V]
+                 [--skip WORD,...] [--jobs N] [--timeout SECONDS]
+                 [--list-kernels]
 The series is CK_SERIES's (default 6.1).  --cases names another table, a
 file or a folder of files in the same format (default
 series/CK_SERIES/cases/, one file per topic; e.g. series/6.1/cases-distro,
@@ -51,6 +52,12 @@ def parse_args(argv=None):
     ap.add_argument("--only", default="", metavar="REGEX",
                     help="only the rows whose NAME or TOPIC/NAME matches this "
                     "regular expression")
+    ap.add_argument("--kernel", default="", metavar="VARIANT",
+                    help="only the rows of this kernel variant")
+    ap.add_argument("--skip", default="", metavar="WORD,...",
+                    help="leave out the rows with an expectation of one of "
+                    "these words (e.g. early,pte: what check-series "
+                    "--without N cannot have)")
     ap.add_argument("--jobs", type=int, default=2, metavar="N",
                     help="boots run in parallel (default %(default)s)")
     ap.add_argument("--timeout", type=int, default=120, metavar="SECONDS",
@@ -105,7 +112,12 @@ def run_all(series, rows, a, logs):
 def main(argv=None):
     a = parse_args(argv)
     series = Series.from_environ()
-    rows = cases.selected(cases.read_cases(a.cases or series.cases), a.only)
+    skip = [w for w in a.skip.split(",") if w]
+    unknown = [w for w in skip if w not in checks.CHECKS]
+    if unknown:
+        raise SystemExit(f"error: --skip: no expectation {', '.join(unknown)}")
+    rows = cases.selected(cases.read_cases(a.cases or series.cases), a.only,
+                          a.kernel, skip)
     if a.list_kernels:
         print(" ".join(sorted({r.kernel for r in rows})))
         return 0
