@@ -38,20 +38,16 @@ Prints "ok   NAME: LINK ..." / "FAIL NAME: LINK ..." lines, the figures
 as "figure NAME: ..." lines, and the console in WORK/logs/system/NAME.log.
 """
 import argparse
+import dataclasses
 import os
 import re
+import shlex
 import subprocess
 import sys
-import threading
 import time
 
-import shlex
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-# Self-contained on purpose: only the files the harness shares (boot.env,
-# qemu/dt/), not its Python modules
-REPO = os.path.dirname(os.path.dirname(HERE))
-WORK = os.environ.get("CK_WORK", os.path.join(REPO, "work"))
+from vm import (REPO, WORK, first_and_capture, kernel_lines, layout_dtb,
+                qemu_cmd, run_qemu)
 
 
 def _env(path):
@@ -70,17 +66,8 @@ QEMU_USER = "qemu-aarch64-static"
 MAKEDUMPFILE_ROOT = os.path.join(WORK, "debian-arm64", "root")
 CRASH_ROOT = os.path.join(WORK, "debian-arm64-crash", "root")
 
-QEMU = "qemu-system-aarch64"
-# -cpu max as asked; pauth-impdef: QEMU's own pointer-authentication
-# algorithm instead of QARMA, the same features but much faster on TCG
-CPU = "max,pauth-impdef=on"
-# One vCPU: the capture kernel has nr_cpus=1 anyway, and the host has two
-# cores, one of them for the kernel build that runs meanwhile
-SMP = "1"
-MEM = "8G"
 LOGS = os.path.join(WORK, "logs", "system")
 OUT = os.path.join(WORK, "system", "runs")
-UEFI_OPTIONS = os.path.join(REPO, "qemu", "dt", "uefi-acpi.qemu")
 
 # What the first kernel prints about its reservation: 6.1's own lines
 # ("crashkernel reserved: 0x... - 0x... (512 MB)", "crashkernel low memory
@@ -89,112 +76,6 @@ RESERVE_RE = re.compile(
     r"(?:crashkernel reserved: .*|crashkernel low memory reserved: .*|"
     r"crashkernel reservation failed.*|cannot allocate crashkernel.*|"
     + ENV["CK_MAIN_RE"] + "|" + ENV["CK_LOW_RE"] + ")")
-KLINE_RE = re.compile(r"^\[\s*\d+\.\d+\] (.*)$")
-
-# Milestones shown while waiting: (regex, label); each is shown once per
-# kernel (the counter of "Booting Linux" says which kernel)
-MILESTONES = [
-    (r"Booting Linux on physical CPU", "kernel starts"),
-    (r"Run /init as init process", "initramfs /init"),
-    (r"systemd\[1\]: systemd \d+ running|Welcome to .*Debian", "systemd"),
-    (r"Kernel crash dump capture service", "kdump-tools"),
-    (r"CK-SYS begin", "probe (system up)"),
-    (r"CK-SYS status: current state", "kdump-config status"),
-    (r"CK-SYS sysrq-trigger", "sysrq-trigger"),
-    (r"Kernel panic - not syncing", "panic"),
-    (r"CK-SYS capture ", "kdump-tools-dump.service"),
-    (r"running makedumpfile", "makedumpfile"),
-    (r"saved vmcore in", "vmcore saved"),
-    (r"reboot: Restarting system", "reboot"),
-    (r"reboot: Power down", "power down"),
-]
-
-
-def qemu_cmd(layout, kernel, initrd, disk, append, dtb=None):
-    cmd = [QEMU, "-M", "virt", "-cpu", CPU, "-smp", SMP, "-m", MEM,
-           "-nographic", "-no-reboot", "-kernel", kernel, "-initrd", initrd,
-           "-append", append,
-           "-drive", f"file={disk},format=raw,if=none,id=hd",
-           "-device", "virtio-blk-device,drive=hd"]
-    if layout == "uefi":
-        with open(UEFI_OPTIONS) as f:
-            cmd += shlex.split(f.read(), comments=True)
-    elif layout != "virt":
-        cmd += ["-dtb", dtb]
-    return cmd
-
-
-def layout_dtb(layout):
-    """The device tree of a qemu/dt/LAYOUT.sh variant, made from the tree
-    QEMU dumps for this machine (the same -cpu, -smp and -m)."""
-    d = os.path.join(WORK, "system", "dt")
-    os.makedirs(d, exist_ok=True)
-    base = os.path.join(d, f"virt-{MEM}.dtb")
-    out = os.path.join(d, f"{layout}-{MEM}.dtb")
-    script = os.path.join(REPO, "qemu", "dt", f"{layout}.sh")
-    if not os.path.exists(base):
-        subprocess.run([QEMU, "-M", f"virt,dumpdtb={base}", "-cpu", CPU,
-                        "-smp", SMP, "-m", MEM, "-nographic"], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(script):
-        subprocess.run(["bash", script, base, out], check=True)
-    return out
-
-
-def run_qemu(cmd, log, timeout, name):
-    """Run CMD, print progress lines as milestones show on the console;
-    returns (console text, {label: seconds}, timed_out)."""
-    start = time.time()
-    lines, seen = [], {}
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT)
-    done = threading.Event()
-
-    def reader():
-        kernel = 0
-        for raw in p.stdout:
-            line = raw.decode(errors="replace").rstrip("\r\n")
-            lines.append(line)
-            t = time.time() - start
-            if re.search(MILESTONES[0][0], line):
-                kernel += 1
-            for rx, label in MILESTONES:
-                key = f"{label}#{kernel}"
-                if key not in seen and re.search(rx, line):
-                    seen[key] = t
-                    which = {1: "first kernel", 2: "capture kernel"}.get(kernel, f"kernel {kernel}")
-                    print(f"  [{t:5.0f}s] {name}: {which}: {label}", flush=True)
-        done.set()
-
-    th = threading.Thread(target=reader, daemon=True)
-    th.start()
-    timed_out = False
-    last_note = time.time()
-    while not done.wait(5):
-        now = time.time()
-        if now - start > timeout:
-            timed_out = True
-            p.kill()
-            break
-        if now - last_note >= 30:
-            last_note = now
-            tail = next((l for l in reversed(lines) if l.strip()), "")
-            print(f"  [{now - start:5.0f}s] {name}: waiting ({tail[:90]})", flush=True)
-    p.wait()
-    th.join(10)
-    text = "\n".join(lines) + "\n"
-    os.makedirs(os.path.dirname(log), exist_ok=True)
-    with open(log, "w") as f:
-        f.write("# " + " ".join(cmd) + "\n" + text)
-    print(f"  [{time.time() - start:5.0f}s] {name}: QEMU exited"
-          f"{' (timed out)' if timed_out else ''}; console in {log}", flush=True)
-    return text, seen, timed_out
-
-
-def kernel_lines(text):
-    """The kernel log lines (without the timestamp) of TEXT."""
-    return [m.group(1) for m in map(KLINE_RE.match, text.splitlines()) if m]
-
 
 def debugfs(disk, request):
     return subprocess.run(["debugfs", "-R", request, disk], stdout=subprocess.PIPE,
@@ -234,15 +115,6 @@ class Chain:
 
     def figure(self, msg):
         print(f"figure {self.name}: {msg}", flush=True)
-
-
-def first_and_capture(text):
-    """(first kernel's console, capture kernel's console), split at the
-    second "Booting Linux"."""
-    idx = [m.start() for m in re.finditer(r"Booting Linux on physical CPU", text)]
-    if len(idx) < 2:
-        return text, ""
-    return text[:idx[1]], text[idx[1]:]
 
 
 def arm64(root, prog, args, **kw):
@@ -314,8 +186,33 @@ def crash_check(c, dump_flat, vmlinux, reserving):
              + (f"; crash said: {' / '.join(warnings[:3])}" if warnings else ""))
 
 
-def run(a):
-    c = Chain(a.name)
+@dataclasses.dataclass
+class Boot:
+    """What one QEMU run of the system showed: the console split into the
+    first and the capture kernel, the milestone times (qemu_run's SEEN) and
+    the first kernel's reservation lines."""
+    log: str
+    first: str
+    capture: str
+    seen: dict
+    timed_out: bool
+    total: float
+    reserving: list
+
+    def at(self, label, kernel=1):
+        """Seconds into the run when milestone LABEL showed in KERNEL."""
+        return self.seen.get(f"{label}#{kernel}")
+
+    def status(self):
+        """(kdump-config's "current state" line, kdump-tools.service's state)."""
+        status = re.findall(r"^CK-SYS status: (.*)$", self.first, re.M)
+        state = next((s for s in status if "current state" in s), "").strip()
+        svc = re.search(r"^CK-SYS kdump-tools.service (\S+)", self.first, re.M)
+        return state, svc.group(1) if svc else "?"
+
+
+def boot(a):
+    """Run QEMU once for run A and split what its console showed."""
     log = os.path.join(LOGS, f"{a.name}.log")
     dtb = layout_dtb(a.layout) if a.layout not in ("virt", "uefi") else None
     cmd = qemu_cmd(a.layout, a.kernel, a.initrd, a.disk, a.append, dtb)
@@ -323,136 +220,228 @@ def run(a):
     text, seen, timed_out = run_qemu(cmd, log, a.timeout, a.name)
     total = time.time() - t0
     first, capture = first_and_capture(text)
-    klines = kernel_lines(first)
-    reserving = [l for l in klines if RESERVE_RE.search(l) and "command line" not in l]
-    c.figure("reservation lines: " + (" / ".join(reserving) or "none"))
-    m = re.search(r"^CK-SYS kexec_crash_size (\d+)", first, re.M)
+    reserving = [l for l in kernel_lines(first)
+                 if RESERVE_RE.search(l) and "command line" not in l]
+    return Boot(log, first, capture, seen, timed_out, total, reserving)
+
+
+def regions_figure(c, b):
+    """The first kernel's reservation lines, kexec_crash_size and the
+    "Crash kernel" ranges of /proc/iomem, as figures."""
+    c.figure("reservation lines: " + (" / ".join(b.reserving) or "none"))
+    m = re.search(r"^CK-SYS kexec_crash_size (\d+)", b.first, re.M)
     crash_size = int(m.group(1)) if m else None
-    iomem = re.findall(r"^CK-SYS iomem:\s*(\S+) : Crash kernel", first, re.M)
     regions = []
-    for r in iomem:
+    for r in re.findall(r"^CK-SYS iomem:\s*(\S+) : Crash kernel", b.first, re.M):
         s, e = (int(x, 16) for x in r.split("-"))
         regions.append(f"{(e + 1 - s) >> 20}MB@{s >> 20}MB")
     c.figure(f"/sys/kernel/kexec_crash_size {crash_size}"
              f" ({(crash_size or 0) >> 20}MB); Crash kernel ranges: {', '.join(regions) or 'none'}")
-    up = seen.get("probe (system up)#1")
-    # 1. boot
+
+
+def times_figure(c, b):
+    """The milestone times the run reached, as one figure."""
+    parts = [("system up", b.at("probe (system up)")), ("sysrq at", b.at("sysrq-trigger")),
+             ("capture kernel at", b.at("kernel starts", 2)),
+             ("dump service at", b.at("kdump-tools-dump.service", 2)),
+             ("saved at", b.at("vmcore saved", 2))]
+    c.figure("times: " + ", ".join(f"{k} {v:.0f}s" for k, v in parts if v is not None)
+             + f", whole run {b.total:.0f}s")
+
+
+def link_boot(c, b):
+    """1. The first kernel's system reached the probe."""
+    up = b.at("probe (system up)")
     if up is None:
         c.bad("boot", "the first kernel's system never reached the probe"
-              f"{' (timed out)' if timed_out else ''} (see {log})")
-        return c
+              f"{' (timed out)' if b.timed_out else ''} (see {b.log})")
+        return False
     c.ok("boot", f"system up, kdump-tools.service run, in {up:.0f}s")
-    # 2. kdump-config status
-    status = re.findall(r"^CK-SYS status: (.*)$", first, re.M)
-    state = next((s for s in status if "current state" in s), "")
-    svc = re.search(r"^CK-SYS kdump-tools.service (\S+)", first, re.M)
-    svc = svc.group(1) if svc else "?"
-    if a.expect in ("ready", "nodump"):
-        if "ready to kdump" in state and "Not ready" not in state:
-            c.ok("kdump-config status", f"'{state.strip()}' (kdump-tools.service {svc})")
-        else:
-            journal = [l for l in re.findall(r"^CK-SYS journal: (.*)$", first, re.M)][-5:]
-            c.bad("kdump-config status", f"'{state.strip() or 'no status'}' "
-                  f"(kdump-tools.service {svc}; its journal: {' | '.join(journal)})")
-            return c
+    return True
+
+
+def link_ready(c, b):
+    """2. kdump-config status says ready to kdump."""
+    state, svc = b.status()
+    if "ready to kdump" in state and "Not ready" not in state:
+        c.ok("kdump-config status", f"'{state}' (kdump-tools.service {svc})")
+        return True
+    journal = re.findall(r"^CK-SYS journal: (.*)$", b.first, re.M)[-5:]
+    c.bad("kdump-config status", f"'{state or 'no status'}' "
+          f"(kdump-tools.service {svc}; its journal: {' | '.join(journal)})")
+    return False
+
+
+def link_not_ready(c, b):
+    """2. (--expect notready) kdump-config status says Not ready: the
+    chain ends there, with the first kernel's MemTotal shown."""
+    state, svc = b.status()
+    if "Not ready to kdump" in state:
+        c.ok("kdump-config status", f"'{state}', as expected: nothing "
+             f"reserved (kdump-tools.service {svc})")
     else:
-        if "Not ready to kdump" in state:
-            c.ok("kdump-config status", f"'{state.strip()}', as expected: nothing "
-                 f"reserved (kdump-tools.service {svc})")
-        else:
-            c.bad("kdump-config status", f"expected 'Not ready to kdump', got "
-                  f"'{state.strip() or 'no status'}'")
-        m = re.search(r"^CK-SYS meminfo: MemTotal: (\d+)", first, re.M)
-        if m:
-            c.figure(f"first kernel MemTotal {int(m.group(1)) >> 10}MB")
-        c.figure(f"times: system up {up:.0f}s, whole run {total:.0f}s")
-        return c
-    if a.action != "crash":
-        c.figure(f"times: system up {up:.0f}s, whole run {total:.0f}s")
-        return c
-    # 3. sysrq
-    if "Kernel panic - not syncing: sysrq triggered crash" not in first or not capture:
+        c.bad("kdump-config status", f"expected 'Not ready to kdump', got "
+              f"'{state or 'no status'}'")
+    m = re.search(r"^CK-SYS meminfo: MemTotal: (\d+)", b.first, re.M)
+    if m:
+        c.figure(f"first kernel MemTotal {int(m.group(1)) >> 10}MB")
+    return False
+
+
+def link_sysrq(c, b):
+    """3. The sysrq panic, and a second kernel booted."""
+    if "Kernel panic - not syncing: sysrq triggered crash" not in b.first or not b.capture:
         c.bad("sysrq", "no sysrq panic followed by a second kernel "
-              f"({'panic seen' if 'sysrq triggered crash' in first else 'no panic'}; {log})")
-        return c
-    t_sysrq = seen.get("sysrq-trigger#1", up)
-    t_cap = seen.get("kernel starts#2")
-    c.ok("sysrq", f"panic, capture kernel started {t_cap - t_sysrq:.0f}s after the trigger")
-    # 4. capture boot
+              f"({'panic seen' if 'sysrq triggered crash' in b.first else 'no panic'}; {b.log})")
+        return False
+    t_sysrq = b.at("sysrq-trigger") or b.at("probe (system up)")
+    c.ok("sysrq", f"panic, capture kernel started {b.at('kernel starts', 2) - t_sysrq:.0f}s "
+         "after the trigger")
+    return True
+
+
+def link_capture(c, b):
+    """4. kdump-tools-dump.service started in the capture kernel; its
+    memory then is a figure."""
     # journal+console: "[ 51.39] sh[206]: CK-SYS capture KVER MemTotal: ..."
-    m = re.search(r"CK-SYS capture (\S+) (.*)$", capture, re.M)
+    m = re.search(r"CK-SYS capture (\S+) (.*)$", b.capture, re.M)
     if not m:
-        c.bad("capture boot", f"kdump-tools-dump.service never started in the capture kernel ({log})")
-        return c
+        c.bad("capture boot", f"kdump-tools-dump.service never started in the capture kernel ({b.log})")
+        return False
     mem = dict(re.findall(r"(\w+): (\d+) kB", m.group(2)))
-    t_dump = seen.get("kdump-tools-dump.service#2")
-    kmem = re.search(r"Memory: (\d+)K/(\d+)K available", capture)
+    kmem = re.search(r"Memory: (\d+)K/(\d+)K available", b.capture)
+    started = b.at("kdump-tools-dump.service", 2) - b.at("kernel starts", 2)
     c.ok("capture boot", f"kernel {m.group(1)}, kdump-tools-dump.service "
-         f"{t_dump - t_cap:.0f}s after the capture kernel started")
+         f"{started:.0f}s after the capture kernel started")
     c.figure("capture kernel memory at dump time: " +
              ", ".join(f"{k} {int(v) >> 10}MB" for k, v in mem.items()) +
              (f" (its \"Memory:\" line: {int(kmem.group(2)) >> 10}MB of RAM)" if kmem else ""))
-    saved = re.search(r"saved vmcore in (\S+)", capture)
-    fallback = "falling back to 'cp'" in capture
-    # 5. dump files
-    dest = os.path.join(OUT, a.name)
+    return True
+
+
+@dataclasses.dataclass
+class CrashDir:
+    """/var/crash as the run left it on the disk, copied to DEST."""
+    dest: str
+    dumps: list
+    dmesgs: list
+    listing: str
+    makedumpfile: list  # what makedumpfile complained of in the capture kernel
+    kexec: list         # what kexec -p complained of at load
+    fallback: bool      # kdump-config fell back to cp
+
+    @property
+    def failed(self):
+        """makedumpfile failed: kdump-config pipes it into its compressor,
+        so a failed makedumpfile still leaves a dump file and "saved vmcore"."""
+        return bool(self.makedumpfile) or self.fallback
+
+    @property
+    def why(self):
+        """What makedumpfile and kexec -p complained of, for a message."""
+        return (("; makedumpfile in the capture kernel: " + " / ".join(dict.fromkeys(self.makedumpfile))
+                 if self.makedumpfile else "")
+                + ("; kexec -p at load: " + " / ".join(self.kexec) if self.kexec else ""))
+
+
+def crash_dir(b, name, disk):
+    """Copy /var/crash of DISK and sort what it holds."""
+    dest = os.path.join(OUT, name)
     subprocess.run(["rm", "-rf", dest])
-    files = read_crash_dir(a.disk, dest)
-    dumps = [(f, s) for f, s in files if re.fullmatch(r"\d{12}/dump\.\d{12}", f)]
-    dmesgs = [(f, s) for f, s in files if re.fullmatch(r"\d{12}/dmesg\.\d{12}", f)]
-    listing = ", ".join(f"{f} {s}" for f, s in files) or "nothing"
-    # kdump-config pipes makedumpfile into its compressor: a failed
-    # makedumpfile still leaves a dump file and "saved vmcore"
-    mdf = re.findall(r"kdump-tools\[\d+\]: (makedumpfile Failed\.|check_release: .*|"
-                     r"read_from_vmcore: .*)$", capture, re.M)
-    kexec_warn = re.findall(r"^CK-SYS journal: (Can't get the symbol .*)$", first, re.M)
-    why = ("; makedumpfile in the capture kernel: " + " / ".join(dict.fromkeys(mdf))
-           if mdf else "") + ("; kexec -p at load: " + " / ".join(kexec_warn) if kexec_warn else "")
-    if a.expect == "nodump":
-        # Debian's own config without KALLSYMS_ALL: kexec-tools 2.0.25's
-        # kexec -p cannot find _text, writes a vmcore header makedumpfile
-        # cannot read (README, "kdump with Debian's tools"): expected, shown
-        empty = not dumps or dumps[0][1] == 0
-        if kexec_warn and mdf and empty and not dmesgs:
-            c.ok("dump files", "no dump, as expected of Debian's config without "
-                 f"KALLSYMS_ALL: /var/crash holds {listing}{why}")
-        else:
-            c.bad("dump files", "expected Debian's known failure (kexec's _text "
-                  f"line, makedumpfile failed, no dump), got: /var/crash holds {listing}{why}")
-        c.figure(f"times: system up {up:.0f}s, sysrq at {t_sysrq:.0f}s, capture kernel at "
-                 f"{t_cap:.0f}s, dump service at {t_dump:.0f}s, whole run {total:.0f}s")
-        return c
-    if not dumps or not dmesgs:
-        c.bad("dump files", f"/var/crash holds {listing}"
-              f"{' (makedumpfile failed, cp fallback)' if fallback else ''}{why}")
-        return c
-    dump_path = os.path.join(dest, "crash", dumps[0][0])
-    dmesg_path = os.path.join(dest, "crash", dmesgs[0][0])
-    with open(dmesg_path, errors="replace") as f:
-        dmesg = f.read()
-    missing = [r for r in reserving if r not in dmesg]
-    t_saved = seen.get("vmcore saved#2")
-    c.figure(f"dump {dumps[0][0]} {dumps[0][1]} bytes ({dumps[0][1] / 2**20:.1f}MB, "
-             f"makedumpfile -F -c -d 31), dmesg {dmesgs[0][1]} bytes")
-    if dumps[0][1] == 0 or fallback or mdf:
-        c.bad("dump files", f"the dump is empty or makedumpfile failed ({listing}{why}; {log})")
-        return c
-    if missing or not reserving:
+    files = read_crash_dir(disk, dest)
+    return CrashDir(
+        dest,
+        [(f, s) for f, s in files if re.fullmatch(r"\d{12}/dump\.\d{12}", f)],
+        [(f, s) for f, s in files if re.fullmatch(r"\d{12}/dmesg\.\d{12}", f)],
+        ", ".join(f"{f} {s}" for f, s in files) or "nothing",
+        re.findall(r"kdump-tools\[\d+\]: (makedumpfile Failed\.|check_release: .*|"
+                   r"read_from_vmcore: .*)$", b.capture, re.M),
+        re.findall(r"^CK-SYS journal: (Can't get the symbol .*)$", b.first, re.M),
+        "falling back to 'cp'" in b.capture)
+
+
+def link_no_dump(c, d):
+    """5. (--expect nodump) Debian's own config without KALLSYMS_ALL:
+    kexec-tools 2.0.25's kexec -p cannot find _text and writes a vmcore
+    header makedumpfile cannot read (README, "kdump with Debian's tools"):
+    that failure, exactly, is expected."""
+    empty = not d.dumps or d.dumps[0][1] == 0
+    if d.kexec and d.makedumpfile and empty and not d.dmesgs:
+        c.ok("dump files", "no dump, as expected of Debian's config without "
+             f"KALLSYMS_ALL: /var/crash holds {d.listing}{d.why}")
+    else:
+        c.bad("dump files", "expected Debian's known failure (kexec's _text "
+              f"line, makedumpfile failed, no dump), got: /var/crash holds {d.listing}{d.why}")
+    return False
+
+
+def link_dump(c, b, d):
+    """5. dump.STAMP and dmesg.STAMP in /var/crash, the dmesg file with the
+    first kernel's reservation lines; returns the dump's path or None."""
+    if not d.dumps or not d.dmesgs:
+        c.bad("dump files", f"/var/crash holds {d.listing}"
+              f"{' (makedumpfile failed, cp fallback)' if d.fallback else ''}{d.why}")
+        return None
+    (dump, size), (dmesg, dmesg_size) = d.dumps[0], d.dmesgs[0]
+    with open(os.path.join(d.dest, "crash", dmesg), errors="replace") as f:
+        dmesg_text = f.read()
+    missing = [r for r in b.reserving if r not in dmesg_text]
+    c.figure(f"dump {dump} {size} bytes ({size / 2**20:.1f}MB, "
+             f"makedumpfile -F -c -d 31), dmesg {dmesg_size} bytes")
+    if size == 0 or d.failed:
+        c.bad("dump files", f"the dump is empty or makedumpfile failed ({d.listing}{d.why}; {b.log})")
+        return None
+    if missing or not b.reserving:
         c.bad("dump files", f"dmesg.STAMP lacks the first kernel's lines {missing or '(none printed)'}")
-        return c
-    c.ok("dump files", f"/var/crash/{dumps[0][0]} ({dumps[0][1]} bytes) and "
-         f"{dmesgs[0][0]}, with the {len(reserving)} reservation line(s)"
-         + (f"; vmcore saved {t_saved - t_dump:.0f}s after the service started" if t_saved and t_dump else ""))
-    c.figure(f"times: system up {up:.0f}s, sysrq at {t_sysrq:.0f}s, capture kernel at "
-             f"{t_cap:.0f}s, dump service at {t_dump:.0f}s, saved at "
-             f"{(t_saved or 0):.0f}s, whole run {total:.0f}s")
-    # 6. crash: now, or later with "chain.py crash" (the other runs first)
+        return None
+    t_saved, t_dump = b.at("vmcore saved", 2), b.at("kdump-tools-dump.service", 2)
+    c.ok("dump files", f"/var/crash/{dump} ({size} bytes) and "
+         f"{dmesg}, with the {len(b.reserving)} reservation line(s)"
+         + (f"; vmcore saved {t_saved - t_dump:.0f}s after the service started"
+            if t_saved and t_dump else ""))
+    return os.path.join(d.dest, "crash", dump)
+
+
+def keep_for_crash(dest, dump_path, reserving):
+    """Leave what "chain.py crash" needs later in DEST."""
     with open(os.path.join(dest, "reserving.txt"), "w") as f:
         f.write("".join(l + "\n" for l in reserving))
     with open(os.path.join(dest, "dump.path"), "w") as f:
         f.write(dump_path + "\n")
+
+
+def follow(c, b, a):
+    """Walk the links of run A over boot B, stopping at the first that
+    breaks or ends the chain."""
+    if not link_boot(c, b):
+        return
+    if a.expect == "notready":
+        link_not_ready(c, b)
+        return
+    if not link_ready(c, b) or a.action != "crash":
+        return
+    if not link_sysrq(c, b) or not link_capture(c, b):
+        return
+    d = crash_dir(b, a.name, a.disk)
+    if a.expect == "nodump":
+        link_no_dump(c, d)
+        return
+    dump_path = link_dump(c, b, d)
+    if dump_path is None:
+        return
+    # 6. crash: now, or later with "chain.py crash" (the other runs first)
+    keep_for_crash(d.dest, dump_path, b.reserving)
     if a.vmlinux:
-        crash_check(c, dump_path, a.vmlinux, reserving)
+        crash_check(c, dump_path, a.vmlinux, b.reserving)
+
+
+def run(a):
+    """Boot once for run A and follow the chain; returns its Chain."""
+    c = Chain(a.name)
+    b = boot(a)
+    regions_figure(c, b)
+    follow(c, b, a)
+    times_figure(c, b)
     return c
 
 
