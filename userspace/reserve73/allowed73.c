@@ -118,9 +118,7 @@ struct rd73_allowed rd73_allowed[] = {
 	 * next to a plain size and reserved the default 128M after a
 	 * fallback (none at an offset); the series reserves Y (none for 0).
 	 * The main region is the same.  "crash: read crashkernel=Y,low
-	 * when crashkernel=X ends up in high memory" (at 9a2c1cc: "crash:
-	 * honour crashkernel=Y,low when crashkernel=X ends up in high
-	 * memory").
+	 * when crashkernel=X ends up in high memory".
 	 */
 	{ "low-beside-plain-read", low_read_same_main, D_LOW },
 	/*
@@ -136,8 +134,7 @@ struct rd73_allowed rd73_allowed[] = {
 	 * An invalid crashkernel=Z,cma ("64Mx,cma"): stock stored the number
 	 * before it checked what follows and reserved Z of CMA; the series
 	 * reserves no CMA and says so.  "crash: take no CMA for an invalid
-	 * crashkernel=,cma" (at 9a2c1cc: "crash: refuse crashkernel=,cma
-	 * alone with a line, and take no CMA for a bad one").
+	 * crashkernel=,cma".
 	 */
 	{ "invalid-cma-no-cma", bad_cma, D_CMA },
 	/*
