@@ -6,6 +6,10 @@ qemu/matrix.py does); the
 stock kernel's lines are reported as they are, or "(hangs)" when it does
 not reach init.  A kdump row is booted once, without loading a kernel.
 Usage: beforeafter.py --stock DIR --builds DIR [--only REGEX] [--jobs N]
+                      [--out FILE]
+--out FILE writes the table into FILE too, in place of everything after
+its "## The table" heading (the hand-written part above it stays), as
+series/7.3/before-after.md keeps it.
 """
 import argparse
 import concurrent.futures
@@ -30,6 +34,19 @@ def shown(r):
 
 
 TIMEOUT = 90
+HEADING = "## The table\n"
+
+
+def write_table(path, table):
+    """Put TABLE (lines) in place of what follows HEADING in PATH."""
+    with open(path) as f:
+        text = f.read()
+    if HEADING not in text:
+        raise SystemExit(f"{path}: no '{HEADING.strip()}' heading to write the table under")
+    head = text[:text.index(HEADING) + len(HEADING)]
+    with open(path + ".new", "w") as f:
+        f.write(head + "\n" + "".join(l + "\n" for l in table))
+    os.replace(path + ".new", path)
 
 
 def main():
@@ -44,7 +61,12 @@ def main():
                     help="only the rows whose names match this regular expression")
     ap.add_argument("--jobs", type=int, default=2, metavar="N",
                     help="boots run in parallel (default %(default)s)")
+    ap.add_argument("--out", metavar="FILE",
+                    help="also write the table into FILE, after its "
+                    f"'{HEADING.strip()}' heading (not with --only)")
     a = ap.parse_args()
+    if a.out and a.only:
+        ap.error("--out writes the whole table: not with --only")
     series = Series.from_environ()
     rows = cases.selected(cases.read_cases(series.cases), a.only)
     logs = os.path.join(series.logs, f"before-after-{series.name}")
@@ -61,8 +83,9 @@ def main():
                  ex.submit(run.run_row, series, row, a.builds, logs, TIMEOUT,
                            row.name + ".series", ""))
                 for row in rows]
-        print(f"| row | RAM | command line | {series.name} | with the series |")
-        print("|---|---|---|---|---|")
+        table = [f"| row | RAM | command line | {series.name} | with the series |",
+                 "|---|---|---|---|---|"]
+        print("\n".join(table))
         failed = 0
         for row, stock, after_fut in futs:
             rs = stock.result().console
@@ -74,9 +97,11 @@ def main():
             if errors:
                 failed += 1
                 after += "<br>**FAIL**: " + "; ".join(errors)
-            print(f"| {row.name} | {row.mem} | `{row.cmdline}` | "
-                  f"{shown(rs)} | {after} |")
-            sys.stdout.flush()
+            table.append(f"| {row.name} | {row.mem} | `{row.cmdline}` | "
+                         f"{shown(rs)} | {after} |")
+            print(table[-1], flush=True)
+    if a.out:
+        write_table(a.out, table)
     print(f"before-after: {len(rows) - failed} passed, {failed} failed (logs: {logs})")
     return 1 if failed else 0
 
