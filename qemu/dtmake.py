@@ -6,8 +6,9 @@ memory size, CPU and SMP count (base(); qemu/dtgen.py derives its generated
 trees from it too); only these small scripts are committed.  A variant V
 with qemu/dt/V.qemu instead is no tree but QEMU options (e.g. UEFI firmware
 that hands the kernel ACPI tables): make() returns that file and
-qemu_run.boot() passes its options in place of -dtb.  The trees are made in
-WORK/dt.
+qemu_run.boot() passes its options in place of -dtb.  Option variants
+combine with "+": "uefi-acpi+numa2" is uefi-acpi.qemu's options then
+numa2.qemu's, in one file made in WORK/dt.  The trees are made in WORK/dt.
 """
 import os
 import subprocess
@@ -28,11 +29,33 @@ def base(work, mem):
     return path
 
 
+def combine(work, variant):
+    """The .qemu file of VARIANT "A+B+...": A.qemu's options, then B's,
+    written to WORK/dt/VARIANT.qemu; its path."""
+    parts = []
+    for v in variant.split("+"):
+        path = os.path.join(DT_DIR, v + ".qemu")
+        if not os.path.exists(path):
+            raise SystemExit(f"error: '{variant}': only option variants combine "
+                             f"with '+' (qemu/dt/{v}.qemu is missing)")
+        with open(path) as f:
+            parts.append(f"# {v}.qemu\n" + f.read())
+    out_dir = os.path.join(work, "dt")
+    os.makedirs(out_dir, exist_ok=True)
+    out = os.path.join(out_dir, variant + ".qemu")
+    with open(out + ".new", "w") as f:
+        f.write("".join(parts))
+    os.replace(out + ".new", out)
+    return out
+
+
 def make(work, variant, mem):
     """Path of VARIANT's .dtb (or .qemu) at MEM, made in WORK/dt; None for
     QEMU's own tree."""
     if variant == "virt":
         return None
+    if "+" in variant:
+        return combine(work, variant)
     options = os.path.join(DT_DIR, variant + ".qemu")
     if os.path.exists(options):
         return options

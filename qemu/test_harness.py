@@ -37,6 +37,8 @@ import cases  # noqa: E402
 import checks  # noqa: E402
 import ckcrash  # noqa: E402
 import console  # noqa: E402
+import dtmake  # noqa: E402
+import qemu_run  # noqa: E402
 import run  # noqa: E402
 import series  # noqa: E402
 
@@ -377,6 +379,25 @@ class FolderTest(unittest.TestCase):
                           str(e.exception))
 
 
+class CombineTest(unittest.TestCase):
+    """Option variants combine with "+": uefi-acpi+numa2 passes the UEFI
+    firmware's options and then the two NUMA nodes' (half the RAM each);
+    a device-tree variant does not combine."""
+
+    def test_combine(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = dtmake.make(d, "uefi-acpi+numa2", "8G")
+            args = qemu_run.platform_args(path, "8G")
+            self.assertEqual([a for a in args if a.startswith(("if=pflash", "node"))],
+                             ["if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd",
+                              "if=pflash,format=raw,snapshot=on,file=/usr/share/AAVMF/AAVMF_VARS.fd",
+                              "node,nodeid=0,cpus=0,memdev=node0", "node,nodeid=1,memdev=node1"])
+            self.assertIn("memory-backend-ram,id=node1,size=4096M", args)
+            with self.assertRaises(SystemExit) as e:
+                dtmake.make(d, "numa2+altra-low", "8G")
+            self.assertIn("qemu/dt/altra-low.qemu is missing", str(e.exception))
+
+
 # Each series' kdump user space (CK_KDUMP_SUITE of its boot.env): the
 # release, and where the kdump and crash tools are under the work dir /w
 SUITES = {
@@ -445,19 +466,38 @@ class CasesTest(unittest.TestCase):
                                      errors)
 
 
+class CountingResult(unittest.TextTestResult):
+    """Counts the cases run: one per subtest, one per test without
+    subtests (a test that fails outside its subtests counts once more)."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.subtests = {}
+        self.tests = set()
+
+    def startTest(self, test):
+        super().startTest(test)
+        self.tests.add(test.id())
+
+    def addSubTest(self, test, subtest, err):
+        super().addSubTest(test, subtest, err)
+        self.subtests.setdefault(test.id(), set()).add(subtest.id())
+
+    def cases(self):
+        """Subtests, plus each test that had none."""
+        return sum(len(self.subtests.get(t, ())) or 1 for t in self.tests)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", action="store_true", help="name every case")
     args = ap.parse_args()
-    # One per subtest, one per test without subtests
-    total = (len(EXPECTATIONS) + 1 + len(PARSES) + len(ROWS) + 1 + 1 + 1 +
-             len(CRASH_CASES) + 1 + 2 * len(SERIES_NAMES))
-    res = unittest.TextTestRunner(verbosity=2 if args.v else 1,
-                                  stream=sys.stdout).run(
+    res = unittest.TextTestRunner(verbosity=2 if args.v else 1, stream=sys.stdout,
+                                  resultclass=CountingResult).run(
         unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]))
     failed = len(res.failures) + len(res.errors)
-    print(f"harness: {total - failed} passed, {failed} failed")
+    print(f"harness: {res.cases() - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
