@@ -21,19 +21,25 @@ reads from a console, written out by hand from the log.
 Usage: qemu/test_harness.py [-v]   (last line "harness: N passed, M failed")
 """
 import argparse
+import contextlib
 import dataclasses
+import io
 import os
 import subprocess
 import sys
 import tempfile
 import unittest
+from unittest import mock
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+# check-system's own modules (qemu/system/: chain.py imports vm by name)
+sys.path.insert(0, os.path.join(HERE, "system"))
 
 import cases  # noqa: E402
+import chain  # noqa: E402
 import checks  # noqa: E402
 import ckcrash  # noqa: E402
 import console  # noqa: E402
@@ -41,6 +47,7 @@ import dtmake  # noqa: E402
 import qemu_run  # noqa: E402
 import run  # noqa: E402
 import series  # noqa: E402
+import vm  # noqa: E402
 
 DATA = os.path.join(HERE, "test_data")
 # Every series (a folder series/X/ with base.env and boot.env), loaded with
@@ -396,6 +403,88 @@ class CombineTest(unittest.TestCase):
             with self.assertRaises(SystemExit) as e:
                 dtmake.make(d, "numa2+altra-low", "8G")
             self.assertIn("qemu/dt/altra-low.qemu is missing", str(e.exception))
+
+
+# scripts/check-system's links (qemu/system/chain.py) on the consoles of
+# its runs (qemu/test_data/system-NAME.log: the lines chain.py and the
+# milestones read, of real runs on 2026-12-06), each with what /var/crash
+# held: {file: bytes, or "dmesg" for the first kernel's reservation lines,
+# "dmesg-" for a dmesg file without them}.  (console, --expect, files,
+# links as chain.py must report them: "LINK" passed, "!LINK" failed)
+CRASH_FILES = {"202612060901/dump.202612060901": 47885742,
+               "202612060901/dmesg.202612060901": "dmesg"}
+LINKS = ["boot", "kdump-config status", "sysrq", "capture boot"]
+CHAINS = [
+    ("series-virt", "ready", CRASH_FILES, LINKS + ["dump files"]),
+    ("series-altra-low", "ready", CRASH_FILES, LINKS + ["dump files"]),
+    ("series-virt", "ready", {**CRASH_FILES, "202612060901/dmesg.202612060901": "dmesg-"},
+     LINKS + ["!dump files"]),
+    ("series-virt", "ready", {**CRASH_FILES, "202612060901/dump.202612060901": 0},
+     LINKS + ["!dump files"]),
+    ("series-virt", "ready", {}, LINKS + ["!dump files"]),
+    ("series-virt", "notready", CRASH_FILES, ["boot", "!kdump-config status"]),
+    # Debian's own config: kexec -p's _text line, makedumpfile failed, an
+    # empty dump and no dmesg file is what stock must show
+    ("stock-virt", "nodump", {"202612060853/dump.202612060853": 0}, LINKS + ["dump files"]),
+    ("stock-virt", "nodump", CRASH_FILES, LINKS + ["!dump files"]),
+    ("stock-virt", "ready", {"202612060853/dump.202612060853": 0}, LINKS + ["!dump files"]),
+    ("stock-altra-low", "notready", {}, ["boot", "kdump-config status"]),
+    ("stock-altra-low", "ready", {}, ["boot", "!kdump-config status"]),
+]
+
+
+def system_boot(name):
+    """chain.Boot of a saved system console, its milestones timed by line."""
+    path = os.path.join(DATA, f"system-{name}.log")
+    with open(path) as f:
+        text = f.read()
+    marks = vm.Milestones()
+    for i, line in enumerate(text.splitlines()):
+        marks.feed(line, float(i))
+    return chain.read_boot(path, text, marks.seen, False, 0.0)
+
+
+class ChainTest(unittest.TestCase):
+    """check-system's chain follows the links of each saved run as it
+    did live, and fails the link a changed run breaks: a dmesg file
+    without the reservation lines, an empty dump, no dump, the wrong
+    kdump-config state, a stock run that dumps.  /var/crash is made in a
+    temporary directory instead of read from the disk."""
+
+    def test_chains(self):
+        for name, expect, files, want in CHAINS:
+            with self.subTest(run=name, expect=expect, files=sorted(files.items())):
+                b = system_boot(name)
+                with tempfile.TemporaryDirectory() as d:
+                    def read_crash_dir(disk, dest, files=files, b=b):
+                        for rel, what in files.items():
+                            p = os.path.join(dest, "crash", rel)
+                            os.makedirs(os.path.dirname(p), exist_ok=True)
+                            with open(p, "w") as f:
+                                if what == "dmesg":
+                                    f.write("".join(f"[ 0.0] {l}\n" for l in b.reserving))
+                                elif what == "dmesg-":
+                                    f.write("[ 0.0] Linux version\n")
+                                else:
+                                    f.truncate(what)
+                        return sorted(files.items())
+                    a = argparse.Namespace(name=name, expect=expect, action="crash",
+                                           disk="disk", vmlinux=None)
+                    c = chain.Chain(name)
+                    with mock.patch.object(chain, "OUT", d), \
+                         mock.patch.object(chain, "read_crash_dir", read_crash_dir), \
+                         contextlib.redirect_stdout(io.StringIO()):
+                        chain.follow(c, b, a)
+                    self.assertEqual([l if ok else "!" + l for l, ok in c.links], want)
+
+    def test_reads(self):
+        b = system_boot("series-altra-low")
+        self.assertEqual(b.reserving, [
+            "Reserving 128MB of low memory at 3904MB for crashkernel (low RAM limit: 4096MB)",
+            "Reserving 512MB of memory at 8564MB for crashkernel (System RAM: 8192MB)"])
+        self.assertEqual(b.status(), ("current state   : ready to kdump", "active"))
+        self.assertLess(b.at("sysrq-trigger"), b.at("kernel starts", 2))
+        self.assertLess(b.at("kernel starts", 2), b.at("vmcore saved", 2))
 
 
 # Each series' kdump user space (CK_KDUMP_SUITE of its boot.env): the

@@ -98,17 +98,23 @@ def read_crash_dir(disk, dest):
 
 
 class Chain:
+    """One run's links as they pass or fail: printed, counted, and kept in
+    LINKS as (link, passed)."""
+
     def __init__(self, name):
         self.name = name
         self.passed = self.failed = 0
         self.broken = None
+        self.links = []
 
     def ok(self, link, msg=""):
         self.passed += 1
+        self.links.append((link, True))
         print(f"ok   {self.name}: {link}{': ' + msg if msg else ''}", flush=True)
 
     def bad(self, link, msg):
         self.failed += 1
+        self.links.append((link, False))
         if self.broken is None:
             self.broken = link
         print(f"FAIL {self.name}: {link}: {msg}", flush=True)
@@ -211,18 +217,22 @@ class Boot:
         return state, svc.group(1) if svc else "?"
 
 
+def read_boot(log, text, seen, timed_out, total):
+    """The Boot of console TEXT (kept in LOG) with its milestones SEEN."""
+    first, capture = first_and_capture(text)
+    reserving = [l for l in kernel_lines(first)
+                 if RESERVE_RE.search(l) and "command line" not in l]
+    return Boot(log, first, capture, seen, timed_out, total, reserving)
+
+
 def boot(a):
-    """Run QEMU once for run A and split what its console showed."""
+    """Run QEMU once for run A and read what its console showed."""
     log = os.path.join(LOGS, f"{a.name}.log")
     dtb = layout_dtb(a.layout) if a.layout not in ("virt", "uefi") else None
     cmd = qemu_cmd(a.layout, a.kernel, a.initrd, a.disk, a.append, dtb)
     t0 = time.time()
     text, seen, timed_out = run_qemu(cmd, log, a.timeout, a.name)
-    total = time.time() - t0
-    first, capture = first_and_capture(text)
-    reserving = [l for l in kernel_lines(first)
-                 if RESERVE_RE.search(l) and "command line" not in l]
-    return Boot(log, first, capture, seen, timed_out, total, reserving)
+    return read_boot(log, text, seen, timed_out, time.time() - t0)
 
 
 def regions_figure(c, b):

@@ -75,29 +75,46 @@ def layout_dtb(layout):
     return out
 
 
+class Milestones:
+    """The milestones a console reached: {"LABEL#KERNEL": seconds}, each
+    the first time it showed in that kernel (the count of "Booting
+    Linux" lines says which)."""
+
+    def __init__(self):
+        self.kernel = 0
+        self.seen = {}
+
+    def feed(self, line, t):
+        """Read LINE, shown at T seconds; returns the labels it reached."""
+        if re.search(MILESTONES[0][0], line):
+            self.kernel += 1
+        new = []
+        for rx, label in MILESTONES:
+            key = f"{label}#{self.kernel}"
+            if key not in self.seen and re.search(rx, line):
+                self.seen[key] = t
+                new.append(label)
+        return new
+
+
 def run_qemu(cmd, log, timeout, name):
     """Run CMD, print progress lines as milestones show on the console;
     returns (console text, {label: seconds}, timed_out)."""
     start = time.time()
-    lines, seen = [], {}
+    lines, marks = [], Milestones()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     done = threading.Event()
 
     def reader():
-        kernel = 0
         for raw in p.stdout:
             line = raw.decode(errors="replace").rstrip("\r\n")
             lines.append(line)
             t = time.time() - start
-            if re.search(MILESTONES[0][0], line):
-                kernel += 1
-            for rx, label in MILESTONES:
-                key = f"{label}#{kernel}"
-                if key not in seen and re.search(rx, line):
-                    seen[key] = t
-                    which = {1: "first kernel", 2: "capture kernel"}.get(kernel, f"kernel {kernel}")
-                    print(f"  [{t:5.0f}s] {name}: {which}: {label}", flush=True)
+            for label in marks.feed(line, t):
+                which = {1: "first kernel", 2: "capture kernel"}.get(
+                    marks.kernel, f"kernel {marks.kernel}")
+                print(f"  [{t:5.0f}s] {name}: {which}: {label}", flush=True)
         done.set()
 
     th = threading.Thread(target=reader, daemon=True)
@@ -122,7 +139,7 @@ def run_qemu(cmd, log, timeout, name):
         f.write("# " + " ".join(cmd) + "\n" + text)
     print(f"  [{time.time() - start:5.0f}s] {name}: QEMU exited"
           f"{' (timed out)' if timed_out else ''}; console in {log}", flush=True)
-    return text, seen, timed_out
+    return text, marks.seen, timed_out
 
 
 def kernel_lines(text):
