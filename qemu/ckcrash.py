@@ -179,7 +179,7 @@ def read_back(series, disk, timeout=600):
     return dump
 
 
-def run_crash(series, dump, vmlinux, timeout=600):
+def run_crash(series, dump, vmlinux, timeout=600, commands=COMMANDS):
     """crash -s VMLINUX DUMP with COMMANDS on stdin; returns its output
     (also in crash.out next to DUMP); raises Error when it fails."""
     d = os.path.dirname(os.path.abspath(dump))
@@ -191,7 +191,7 @@ def run_crash(series, dump, vmlinux, timeout=600):
     root = crash_root(series)
     cmds = os.path.join(d, "crash.in")
     with open(cmds, "w") as f:
-        f.write(COMMANDS)
+        f.write(commands)
     # Its own HOME and directory: no ~/.crashrc or ./.crashrc of the user
     env = dict(os.environ, HOME=d)
     with open(cmds) as f:

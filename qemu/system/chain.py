@@ -41,7 +41,6 @@ import argparse
 import dataclasses
 import os
 import re
-import shlex
 import subprocess
 import sys
 import time
@@ -49,22 +48,17 @@ import time
 from vm import (REPO, WORK, first_and_capture, kernel_lines, layout_dtb,
                 qemu_cmd, run_qemu)
 
-
-def _env(path):
-    """The NAME='value' lines of a boot.env file."""
-    with open(path) as f:
-        return dict(shlex.split(l)[0].split("=", 1) for l in f
-                    if re.match(r"CK_\w+=", l))
-
+# The harness's modules: the series' settings and crash on a dump
+sys.path.insert(1, os.path.join(REPO, "qemu"))
+import ckcrash  # noqa: E402
+from series import Series  # noqa: E402
 
 # The system is Debian 12 with 6.1 (stock or the 6.1 series): the 6.1
-# series' lines, whatever CK_SERIES says
-ENV = _env(os.path.join(REPO, "series", "6.1", "boot.env"))
-QEMU_USER = "qemu-aarch64-static"
-# Debian's arm64 makedumpfile and crash that scripts/setup unpacked
-# (qemu/debtools.py): bookworm's, the system's own versions
-MAKEDUMPFILE_ROOT = os.path.join(WORK, "debian-arm64", "root")
-CRASH_ROOT = os.path.join(WORK, "debian-arm64-crash", "root")
+# series' lines and its Debian (bookworm) makedumpfile and crash, the
+# system's own versions, whatever CK_SERIES says
+SERIES = Series.load("6.1", work=WORK)
+# crash's commands: ckcrash's sys and log, and bt for the panicking task
+CRASH_COMMANDS = "sys\nbt\nlog\nq\n"
 
 LOGS = os.path.join(WORK, "logs", "system")
 OUT = os.path.join(WORK, "system", "runs")
@@ -75,12 +69,7 @@ OUT = os.path.join(WORK, "system", "runs")
 RESERVE_RE = re.compile(
     r"(?:crashkernel reserved: .*|crashkernel low memory reserved: .*|"
     r"crashkernel reservation failed.*|cannot allocate crashkernel.*|"
-    + ENV["CK_MAIN_RE"] + "|" + ENV["CK_LOW_RE"] + ")")
-
-def debugfs(disk, request):
-    return subprocess.run(["debugfs", "-R", request, disk], stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL).stdout.decode(errors="replace")
-
+    + SERIES.env["CK_MAIN_RE"] + "|" + SERIES.env["CK_LOW_RE"] + ")")
 
 def read_crash_dir(disk, dest):
     """Copy /var/crash of DISK into DEST with debugfs rdump; returns
@@ -123,72 +112,36 @@ class Chain:
         print(f"figure {self.name}: {msg}", flush=True)
 
 
-def arm64(root, prog, args, **kw):
-    """Run ROOT/PROG (Debian arm64) under qemu-aarch64-static -L ROOT."""
-    return subprocess.run([QEMU_USER, "-L", root, os.path.join(root, prog), *args], **kw)
-
-
-def version_of(root, pkg):
-    try:
-        with open(os.path.join(os.path.dirname(root), "versions.txt")) as f:
-            for l in f:
-                if l.split()[0] == pkg:
-                    return l.split()[1]
-    except OSError:
-        pass
-    return "?"
-
-
 def crash_check(c, dump_flat, vmlinux, reserving):
-    """makedumpfile -R of the flattened dump kdump-tools wrote (Debian's
-    makedumpfile 1.7.2, the system's), then crash -s VMLINUX DUMP with sys,
-    bt and log (Debian's crash 8.0.2), both under qemu-aarch64-static."""
+    """makedumpfile -R of the flattened dump kdump-tools wrote, then crash
+    -s VMLINUX DUMP with sys, bt and log (Debian's bookworm tools under
+    qemu-aarch64-static, as qemu/ckcrash.py runs them for the matrix)."""
     t0 = time.time()
-    d = os.path.dirname(dump_flat)
-    dump = os.path.join(d, "dump.kdump")
-    if os.path.exists(dump):
-        os.unlink(dump)
-    with open(dump_flat, "rb") as src:
-        p = arm64(MAKEDUMPFILE_ROOT, "usr/bin/makedumpfile", ["-R", dump], stdin=src,
-                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=900)
-    if p.returncode or not os.path.exists(dump):
-        c.bad("crash", f"makedumpfile -R failed ({p.returncode}): "
-              f"{p.stdout.decode(errors='replace').strip()[-200:]}")
+    try:
+        dump = ckcrash.read_back(SERIES, dump_flat, timeout=900)
+        out = ckcrash.run_crash(SERIES, dump, vmlinux, timeout=2400,
+                                commands=CRASH_COMMANDS)
+    except ckcrash.Error as e:
+        c.bad("crash", str(e))
         return
-    with open(os.path.join(d, "crash.in"), "w") as f:
-        f.write("sys\nbt\nlog\nq\n")
-    with open(os.path.join(d, "crash.in")) as f:
-        try:
-            p = arm64(CRASH_ROOT, "usr/bin/crash", ["-s", os.path.abspath(vmlinux), dump],
-                      stdin=f, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                      cwd=d, env=dict(os.environ, HOME=d), timeout=2400)
-        except subprocess.TimeoutExpired:
-            c.bad("crash", "crash did not finish in 2400s")
-            return
-    out = p.stdout.decode(errors="replace")
-    where = os.path.join(d, "crash.out")
-    with open(where, "w") as f:
-        f.write(out)
-    secs = time.time() - t0
-    version = version_of(CRASH_ROOT, "crash")
-    panic = [m.group(1).strip() for m in re.finditer(r"^\s*PANIC: (.*)$", out, re.M)]
+    where = os.path.join(os.path.dirname(dump), "crash.out")
+    panic = ckcrash.panic_lines(out)
     bt = re.search(r'^PID: (\d+)\s+TASK: \S+\s+CPU: (\d+)\s+COMMAND: "([^"]*)"', out, re.M)
     bt_frames = re.findall(r"^\s*#\d+ \[[0-9a-f]+\] (\S+) at", out, re.M)
     logged = [l for l in out.splitlines() if RESERVE_RE.search(l)]
     missing = [r for r in reserving if not any(r in l for l in logged)]
     warnings = sorted(set(re.findall(r"^(?:crash: .*|WARNING: .*)$", out, re.M)))
-    if p.returncode:
-        c.bad("crash", f"crash exited with {p.returncode} ({where}): {out.strip()[-200:]}")
-    elif not any("sysrq" in x for x in panic):
+    if not any("sysrq" in x for x in panic):
         c.bad("crash", f"sys shows no sysrq panic (PANIC: {panic}; {where})")
     elif not bt or not any("sysrq" in f or "panic" in f for f in bt_frames):
         c.bad("crash", f"bt shows no panicking task with the sysrq/panic frames ({where})")
     elif missing:
         c.bad("crash", f"log lacks the reservation lines {missing} ({where})")
     else:
-        c.ok("crash", f"crash {version} in {secs:.0f}s: sys: PANIC: {panic[0]}; "
-             f"bt: PID {bt.group(1)} \"{bt.group(3)}\" on CPU {bt.group(2)} "
-             f"({' <- '.join(bt_frames[:4])}); log: {len(logged)} reservation line(s)"
+        c.ok("crash", f"crash {ckcrash.crash_version(SERIES)} in {time.time() - t0:.0f}s: "
+             f"sys: PANIC: {panic[0]}; bt: PID {bt.group(1)} \"{bt.group(3)}\" on CPU "
+             f"{bt.group(2)} ({' <- '.join(bt_frames[:4])}); log: {len(logged)} "
+             "reservation line(s)"
              + (f"; crash said: {' / '.join(warnings[:3])}" if warnings else ""))
 
 

@@ -9,8 +9,7 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Self-contained on purpose: only the files the harness shares (boot.env,
-# qemu/dt/), not its Python modules
+# The repository and its work directory (CK_WORK, as scripts/lib.sh has it)
 REPO = os.path.dirname(os.path.dirname(HERE))
 WORK = os.environ.get("CK_WORK", os.path.join(REPO, "work"))
 
