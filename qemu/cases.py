@@ -97,13 +97,15 @@ def row_error(row, earlier):
     return None
 
 
-def selected(rows, only, kernel="", skip=()):
+def selected(rows, only, kernels=(), skip=(), skip_kernels=()):
     """The ROWS whose NAME or TOPIC/NAME matches the regular expression ONLY,
-    of kernel variant KERNEL if given, without those that have an
-    expectation whose word (before ':') is in SKIP."""
+    of a kernel variant in KERNELS if any are given and not in
+    SKIP_KERNELS, without those that have an expectation whose word
+    (before ':') is in SKIP."""
     return [r for r in rows if (re.search(only, r.name)
                                 or re.search(only, f"{r.topic}/{r.name}"))
-            and kernel in ("", r.kernel)
+            and (not kernels or r.kernel in kernels)
+            and r.kernel not in skip_kernels
             and not any(e.partition(":")[0] in skip for e in r.expect)]
 
 

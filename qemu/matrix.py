@@ -12,8 +12,9 @@ Every row also requires that the boot reaches init, prints no WARNING, call
 trace or oops, shows every "Crash kernel" range under "System RAM", and,
 when there is a low line, that its low RAM limit is where "Zone ranges"
 ends ZONE_DMA.
-Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--kernel V]
-                 [--skip WORD,...] [--jobs N] [--timeout SECONDS]
+Usage: matrix.py --builds DIR [--cases FILE] [--only REGEX] [--kernel V,...]
+                 [--skip-kernel V,...] [--skip WORD,...] [--jobs N]
+                 [--timeout SECONDS]
                  [--list-kernels]
 The series is CK_SERIES's (default 6.1).  --cases names another table, a
 file or a folder of files in the same format (default
@@ -52,8 +53,12 @@ def parse_args(argv=None):
     ap.add_argument("--only", default="", metavar="REGEX",
                     help="only the rows whose NAME or TOPIC/NAME matches this "
                     "regular expression")
-    ap.add_argument("--kernel", default="", metavar="VARIANT",
-                    help="only the rows of this kernel variant")
+    ap.add_argument("--kernel", default="", metavar="VARIANT,...",
+                    help="only the rows of these kernel variants")
+    ap.add_argument("--skip-kernel", default="", metavar="VARIANT,...",
+                    help="leave out the rows of these kernel variants "
+                    "(scripts/test: CK_CHECK_KERNELS of the series' base.env, "
+                    "whose rows scripts/check-series boots)")
     ap.add_argument("--skip", default="", metavar="WORD,...",
                     help="leave out the rows with an expectation of one of "
                     "these words (e.g. early,pte: what check-series "
@@ -109,15 +114,20 @@ def run_all(series, rows, a, logs):
     return passed, failed
 
 
+def words(arg):
+    """The words of a comma-separated option (spaces allowed too)."""
+    return [w for w in arg.replace(",", " ").split() if w]
+
+
 def main(argv=None):
     a = parse_args(argv)
     series = Series.from_environ()
-    skip = [w for w in a.skip.split(",") if w]
+    skip = words(a.skip)
     unknown = [w for w in skip if w not in checks.CHECKS]
     if unknown:
         raise SystemExit(f"error: --skip: no expectation {', '.join(unknown)}")
     rows = cases.selected(cases.read_cases(a.cases or series.cases), a.only,
-                          a.kernel, skip)
+                          words(a.kernel), skip, words(a.skip_kernel))
     if a.list_kernels:
         print(" ".join(sorted({r.kernel for r in rows})))
         return 0

@@ -355,8 +355,9 @@ class RowTest(unittest.TestCase):
 class FolderTest(unittest.TestCase):
     """A folder of topic files reads in name order, without its README,
     each row knowing its file, topic and line; --only matches NAME or
-    TOPIC/NAME, --kernel the kernel column, --skip leaves out rows by
-    expectation word; a name used in another topic file is refused."""
+    TOPIC/NAME, --kernel the kernel column, --skip-kernel leaves out rows by
+    kernel column and --skip by expectation word; a name used in another
+    topic file is refused."""
 
     def test_folder(self):
         row = "{} | 2G | virt | default | crashkernel=256M | main:256@1024-3072"
@@ -374,10 +375,16 @@ class FolderTest(unittest.TestCase):
             with open(os.path.join(d, "b"), "a") as f:
                 f.write("three | 8G | virt | 64k | rodata=on | none pte:crash+512\n")
             rows = cases.read_cases(d)
-            self.assertEqual([r.name for r in cases.selected(rows, "", "64k")], ["three"])
-            self.assertEqual([r.name for r in cases.selected(rows, "", "", ["pte"])],
+            self.assertEqual([r.name for r in cases.selected(rows, "", ["64k"])], ["three"])
+            self.assertEqual([r.name for r in cases.selected(rows, "", ["64k", "default"])],
+                             ["one", "two", "three"])
+            self.assertEqual([r.name for r in cases.selected(rows, "", (), [],
+                                                             ["64k"])], ["one", "two"])
+            self.assertEqual([r.name for r in cases.selected(rows, "^t", (), [],
+                                                             ["default"])], ["three"])
+            self.assertEqual([r.name for r in cases.selected(rows, "", (), ["pte"])],
                              ["one", "two"])
-            self.assertEqual([r.name for r in cases.selected(rows, "", "64k", ["none"])], [])
+            self.assertEqual([r.name for r in cases.selected(rows, "", ["64k"], ["none"])], [])
             with open(os.path.join(d, "c"), "w") as f:
                 f.write(row.format("one") + "\n")
             with self.assertRaises(SystemExit) as e:
