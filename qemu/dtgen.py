@@ -217,6 +217,8 @@ def main():
                     help="boots run in parallel (default %(default)s)")
     a = ap.parse_args()
     series = Series.from_environ()
+    build = os.path.normpath(a.build)
+    run.require_warnings(os.path.dirname(build), [os.path.basename(build)])
     logs = os.path.join(series.logs, "dtgen")
     os.makedirs(logs, exist_ok=True)
     trees = generate(a.seed, a.trees)

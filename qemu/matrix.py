@@ -74,9 +74,11 @@ def parse_args(argv=None):
     return ap.parse_args(argv)
 
 
-def prepare(series, rows):
-    """Before the boots: the device trees (made once, not in parallel), and
+def prepare(series, rows, builds):
+    """Before the boots: each kernel can print a WARNING (BUILDS' variants
+    have CONFIG_BUG), the device trees (made once, not in parallel), and
     the Debian user space the rows need, said on one line each."""
+    run.require_warnings(builds, (row.kernel for row in rows))
     for row in rows:
         dtmake.make(series.work, row.dt, row.mem)
     if any(cases.verdict_tags(row) for row in rows):
@@ -134,7 +136,7 @@ def main(argv=None):
     label = "matrix" + series.tag
     logs = os.path.join(series.logs, label)
     os.makedirs(logs, exist_ok=True)
-    prepare(series, rows)
+    prepare(series, rows, a.builds)
     passed, failed = run_all(series, rows, a, logs)
     print(f"{label}: {passed} passed, {failed} failed (logs: {logs})")
     return 1 if failed else 0

@@ -412,6 +412,34 @@ class CombineTest(unittest.TestCase):
             self.assertIn("qemu/dt/altra-low.qemu is missing", str(e.exception))
 
 
+class WarningsTest(unittest.TestCase):
+    """run.require_warnings() refuses a kernel built without CONFIG_BUG
+    (its WARN()s print nothing) and one with no .config, and takes one
+    with it."""
+
+    CONFIGS = [("bug", "CONFIG_BUG=y\nCONFIG_DEBUG_BUGVERBOSE=y\n", None),
+               ("nobug", "# CONFIG_BUG is not set\nCONFIG_EXPERT=y\n", "has no CONFIG_BUG"),
+               ("bugsuffix", "CONFIG_BUG=yes\nCONFIG_XCONFIG_BUG=y\n", "has no CONFIG_BUG"),
+               ("none", None, "No such file")]
+
+    def test_require_warnings(self):
+        with tempfile.TemporaryDirectory() as d:
+            for kernel, config, error in self.CONFIGS:
+                os.makedirs(os.path.join(d, kernel))
+                if config is not None:
+                    with open(os.path.join(d, kernel, ".config"), "w") as f:
+                        f.write(config)
+            for kernel, _, error in self.CONFIGS:
+                with self.subTest(kernel=kernel):
+                    if error is None:
+                        run.require_warnings(d, [kernel, kernel])
+                        continue
+                    with self.assertRaises(SystemExit) as e:
+                        run.require_warnings(d, ["bug", kernel])
+                    self.assertIn(f"kernel variant {kernel}", str(e.exception))
+                    self.assertIn(error, str(e.exception))
+
+
 # scripts/check-system's links (qemu/system/chain.py) on the consoles of
 # its runs (qemu/test_data/system-NAME.log: the lines chain.py and the
 # milestones read, of real runs on 2026-12-06), each with what /var/crash
