@@ -75,8 +75,8 @@ def main():
     rows = [dataclasses.replace(row, expect=tuple(
         e for e in row.expect if e.partition(":")[0] not in checks.VERDICTS))
         for row in rows]
-    for builds in (a.stock, a.builds):
-        run.require_warnings(builds, (row.kernel for row in rows))
+    run.require_warnings(*(os.path.join(builds, row.kernel)
+                           for builds in (a.stock, a.builds) for row in rows))
     for row in rows:
         dtmake.make(series.work, row.dt, row.mem)
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:

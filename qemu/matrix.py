@@ -78,7 +78,7 @@ def prepare(series, rows, builds):
     """Before the boots: each kernel can print a WARNING (BUILDS' variants
     have CONFIG_BUG), the device trees (made once, not in parallel), and
     the Debian user space the rows need, said on one line each."""
-    run.require_warnings(builds, (row.kernel for row in rows))
+    run.require_warnings(*(os.path.join(builds, row.kernel) for row in rows))
     for row in rows:
         dtmake.make(series.work, row.dt, row.mem)
     if any(cases.verdict_tags(row) for row in rows):

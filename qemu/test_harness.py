@@ -431,11 +431,12 @@ class WarningsTest(unittest.TestCase):
                         f.write(config)
             for kernel, _, error in self.CONFIGS:
                 with self.subTest(kernel=kernel):
+                    build = os.path.join(d, kernel)
                     if error is None:
-                        run.require_warnings(d, [kernel, kernel])
+                        run.require_warnings(build, build + "/")
                         continue
                     with self.assertRaises(SystemExit) as e:
-                        run.require_warnings(d, ["bug", kernel])
+                        run.require_warnings(os.path.join(d, "bug"), build)
                     self.assertIn(f"kernel variant {kernel}", str(e.exception))
                     self.assertIn(error, str(e.exception))
 
