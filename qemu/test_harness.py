@@ -571,6 +571,88 @@ class SeriesTest(unittest.TestCase):
                 self.assertEqual(SERIES[name].build_root, build_root)
 
 
+def fragments(series, variant, series_dir=None):
+    """scripts/lib.sh's variant_fragments VARIANT for CK_SERIES=SERIES
+    (SERIES_DIR replaced by SERIES_DIR if given), relative to the
+    repository; (exit status, fragments, stderr)."""
+    script = ('. "$0/scripts/lib.sh" && SERIES_DIR=${1:-$SERIES_DIR} && '
+              'variant_fragments "$2" && printf "%s\\n" "${VARIANT_FRAGMENTS[@]}"')
+    p = subprocess.run(["bash", "-c", script, REPO, series_dir or "", variant],
+                       env=dict(os.environ, CK_SERIES=series, CK_WORK="/w"),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    files = [os.path.relpath(f, REPO) for f in p.stdout.decode().split()]
+    return p.returncode, files, p.stderr.decode()
+
+
+class FragmentsTest(unittest.TestCase):
+    """A variant's fragments are its "#include NAME" fragments, expanded,
+    then its own; an include that names no fragment stops the build with a
+    line naming it."""
+
+    VARIANTS = [("6.1", "default", ["config/crash.fragment", "series/6.1/default.fragment"]),
+                ("6.1", "64k-crash", ["config/64k.fragment", "config/crash.fragment",
+                                      "config/64k-crash.fragment"]),
+                ("6.1", "64k", ["config/64k.fragment"]),
+                ("6.1", "nodma", ["config/nodma.fragment"]),
+                ("7.3", "default", ["series/7.3/default.fragment"]),
+                ("7.3", "none-such", [])]
+
+    def test_variants(self):
+        for series_name, variant, want in self.VARIANTS:
+            with self.subTest(series=series_name, variant=variant):
+                self.assertEqual(fragments(series_name, variant), (0, want, ""))
+
+    def test_missing_include(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "bad.fragment"), "w") as f:
+                f.write("#include 64k\n#include no-such\nCONFIG_NUMA=y\n")
+            status, files, err = fragments("6.1", "bad", d)
+            self.assertEqual((status, files), (1, []))
+            self.assertIn("#include no-such: no ", err)
+
+
+class BaseCommitTest(unittest.TestCase):
+    """scripts/base_commit.py commits a tree as git add -A and git commit
+    do (the same commit hash: files, ignored ones left out, modes,
+    symlinks, names with spaces, identity and dates), all in one pack."""
+
+    FILES = {"Makefile": "all:\n", "a dir/with space.c": "int x;\n",
+             "scripts/run.sh": "#!/bin/sh\n", ".gitignore": "*.o\n/build\n",
+             "kernel/fork.o": "ignored", "build/out": "ignored", "empty": ""}
+
+    def make_tree(self, d):
+        subprocess.run(["git", "init", "-q", d], check=True)
+        for name, text in self.FILES.items():
+            path = os.path.join(d, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(text)
+        os.chmod(os.path.join(d, "scripts/run.sh"), 0o755)
+        os.symlink("../Makefile", os.path.join(d, "scripts/link"))
+
+    def test_same_commit(self):
+        env = dict(os.environ, GIT_AUTHOR_NAME="A U Thor", GIT_AUTHOR_EMAIL="a@example.invalid",
+                   GIT_COMMITTER_NAME="C O Mitter", GIT_COMMITTER_EMAIL="c@example.invalid",
+                   GIT_AUTHOR_DATE="2000-01-01T00:00:00Z",
+                   GIT_COMMITTER_DATE="2001-01-01T00:00:00Z")
+
+        def git(d, *args):
+            return subprocess.run(["git", "-C", d, *args], env=env, check=True,
+                                  stdout=subprocess.PIPE).stdout.decode()
+        with tempfile.TemporaryDirectory() as added, tempfile.TemporaryDirectory() as imported:
+            for d in (added, imported):
+                self.make_tree(d)
+            git(added, "add", "-A")
+            git(added, "commit", "-q", "-m", "Debian base 1.0")
+            subprocess.run([sys.executable, os.path.join(REPO, "scripts", "base_commit.py"),
+                            "Debian base 1.0"], cwd=imported, env=env, check=True)
+            want = git(added, "rev-parse", "HEAD")
+            self.assertEqual(git(imported, "rev-parse", "master"), want)
+            self.assertNotIn("kernel/fork.o", git(imported, "ls-tree", "-r", "--name-only", "master"))
+            counts = dict(line.split(": ") for line in git(imported, "count-objects", "-v").split("\n") if line)
+            self.assertEqual((counts["count"], counts["in-pack"]), ("0", "10"))
+
+
 class CasesTest(unittest.TestCase):
     """Every row of every series' cases/ and of series/6.1/cases-distro reads
     and names known expectation words, with numbers where they take them."""

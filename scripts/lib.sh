@@ -157,6 +157,34 @@ variant_fragment() { # VARIANT
 	return 0
 }
 
+# The fragments of kernel variant VARIANT in merge order, in the array
+# VARIANT_FRAGMENTS: each "#include NAME" line of its fragment (a comment
+# to merge_config.sh) first, looked up and expanded as a variant's, then
+# the fragment itself.  One block of options serves several variants so
+# (config/crash.fragment: the 6.1 default's and 64k-crash's).  Empty for a
+# variant without a fragment ("default" may have none); dies on an
+# include that is not found.
+variant_fragments() { # VARIANT
+	local list
+	list=$(fragment_includes "$1" 0) || exit 1
+	VARIANT_FRAGMENTS=()
+	[ -z "$list" ] || mapfile -t VARIANT_FRAGMENTS <<<"$list"
+}
+
+# variant_fragments' expansion, one fragment per line
+fragment_includes() { # VARIANT DEPTH
+	local f name
+	f=$(variant_fragment "$1")
+	[ -n "$f" ] || return 0
+	[ "$2" -lt 8 ] || die "$f: #include nested too deep"
+	for name in $(sed -n 's/^#include[[:space:]]\{1,\}\([A-Za-z0-9_.-]\{1,\}\)[[:space:]]*$/\1/p' "$f"); do
+		[ -n "$(variant_fragment "$name")" ] ||
+			die "$f: #include $name: no $SERIES_DIR/$name.fragment or $REPO/config/$name.fragment"
+		fragment_includes "$name" $(($2 + 1)) || return 1
+	done
+	echo "$f"
+}
+
 # Identifies the series as it is in patches/ (setup re-applies on change).
 series_hash() {
 	(cd "$PATCHES" && cat series $(cat series)) | sha1sum | cut -d' ' -f1
@@ -217,7 +245,12 @@ debian_apt() { # DIR ARCH [SUITE...]
 		DEBIAN_APT+=(-o Dir::Etc::SourceList="$d/sources.list"
 			-o Dir::Etc::SourceParts=/dev/null)
 	fi
+	# The package cache files, which a container's apt.conf.d (Docker's
+	# docker-clean) may turn off: without them every apt-cache and
+	# apt-get call parses the lists again (1 s each; setup makes dozens).
 	DEBIAN_APT+=(-o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache"
+		-o Dir::Cache::pkgcache=pkgcache.bin
+		-o Dir::Cache::srcpkgcache=srcpkgcache.bin
 		-o Dir::State::status="$d/status" -o APT::Sandbox::User=root)
 	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/debs"
 	[ -f "$d/status" ] || : >"$d/status"
