@@ -589,7 +589,8 @@ class FragmentsTest(unittest.TestCase):
     then its own; an include that names no fragment stops the build with a
     line naming it."""
 
-    VARIANTS = [("6.1", "default", ["config/crash.fragment", "series/6.1/default.fragment"]),
+    VARIANTS = [("6.1", "default", ["series/6.1/default.fragment"]),
+                ("6.1", "crash", ["config/crash.fragment"]),
                 ("6.1", "64k-crash", ["config/64k.fragment", "config/crash.fragment",
                                       "config/64k-crash.fragment"]),
                 ("6.1", "64k", ["config/64k.fragment"]),

@@ -79,6 +79,9 @@ def commit(message):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] in (["-h"], ["--help"]):
+        print(__doc__.strip())
+        sys.exit(0)
     if len(sys.argv) != 2:
         sys.exit(__doc__.split("\n\n")[1])
     sys.exit(commit(sys.argv[1]))

@@ -161,7 +161,7 @@ variant_fragment() { # VARIANT
 # VARIANT_FRAGMENTS: each "#include NAME" line of its fragment (a comment
 # to merge_config.sh) first, looked up and expanded as a variant's, then
 # the fragment itself.  One block of options serves several variants so
-# (config/crash.fragment: the 6.1 default's and 64k-crash's).  Empty for a
+# (config/crash.fragment: variant crash's, and 64k-crash's after 64k's).  Empty for a
 # variant without a fragment ("default" may have none); dies on an
 # include that is not found.
 variant_fragments() { # VARIANT
