@@ -161,9 +161,9 @@ variant_fragment() { # VARIANT
 # VARIANT_FRAGMENTS: each "#include NAME" line of its fragment (a comment
 # to merge_config.sh) first, looked up and expanded as a variant's, then
 # the fragment itself.  One block of options serves several variants so
-# (config/crash.fragment: variant crash's, and 64k-crash's after 64k's).  Empty for a
-# variant without a fragment ("default" may have none); dies on an
-# include that is not found.
+# (config/crash.fragment: variant crash's, and 64k-crash's after 64k's).
+# Empty for a variant without a fragment ("default" may have none); dies
+# on an include that is not found.
 variant_fragments() { # VARIANT
 	local list
 	list=$(fragment_includes "$1" 0) || exit 1
@@ -171,16 +171,19 @@ variant_fragments() { # VARIANT
 	[ -z "$list" ] || mapfile -t VARIANT_FRAGMENTS <<<"$list"
 }
 
-# variant_fragments' expansion, one fragment per line
-fragment_includes() { # VARIANT DEPTH
+# variant_fragments' expansion, one fragment per line; FROM is the
+# including fragment (none for the variant itself, which may have none).
+fragment_includes() { # VARIANT DEPTH [FROM]
 	local f name
 	f=$(variant_fragment "$1")
-	[ -n "$f" ] || return 0
+	if [ -z "$f" ]; then
+		[ -z "${3:-}" ] ||
+			die "$3: #include $1: no $SERIES_DIR/$1.fragment or $REPO/config/$1.fragment"
+		return 0
+	fi
 	[ "$2" -lt 8 ] || die "$f: #include nested too deep"
 	for name in $(sed -n 's/^#include[[:space:]]\{1,\}\([A-Za-z0-9_.-]\{1,\}\)[[:space:]]*$/\1/p' "$f"); do
-		[ -n "$(variant_fragment "$name")" ] ||
-			die "$f: #include $name: no $SERIES_DIR/$name.fragment or $REPO/config/$name.fragment"
-		fragment_includes "$name" $(($2 + 1)) || return 1
+		fragment_includes "$name" $(($2 + 1)) "$f" || return 1
 	done
 	echo "$f"
 }
